@@ -1,0 +1,1 @@
+"""Reference data: municipalities and counties since 2019, their numbers and the reforms."""

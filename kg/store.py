@@ -1,0 +1,144 @@
+"""The graph store: embedded Oxigraph on disk (the default) or in memory.
+
+Every write replaces whole named graphs in one SPARQL update, which Oxigraph applies as a single
+transaction: a reader sees the old graph or the new one, never half of each. A fresh store
+receives the ontology and the reference graph the first time it is opened for writing.
+
+>>> store = open_store(":memory:")
+>>> store.ask("ASK { ?m a <https://w3id.org/kommunegraf/ontology#Municipality> }")
+True
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import QuerySyntaxError, StoreBusyError, StoreError
+
+#: The location that names an in-memory store (tests, notebooks).
+MEMORY = ":memory:"
+
+
+def default_store_path() -> Path:
+    """Where the store lives when neither ``--store`` nor ``KG_STORE`` says otherwise:
+    ``$KG_STORE``, else ``$XDG_DATA_HOME/kommunegraf/store`` (``~/.local/share/kommunegraf/store``)."""
+    if os.environ.get("KG_STORE"):
+        return Path(os.environ["KG_STORE"]).expanduser()
+    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(data_home) / "kommunegraf" / "store"
+
+
+@dataclass
+class Store:
+    """A kommunegraf store. Open one with :func:`open_store`."""
+
+    oxigraph: ox.Store
+    location: str  # a path, or ":memory:"
+    read_only: bool = False
+
+    def query(self, sparql: str):
+        """Run a SPARQL query over the union of all named graphs; returns pyoxigraph results."""
+        try:
+            return self.oxigraph.query(sparql, use_default_graph_as_union=True)
+        except SyntaxError as error:
+            raise QuerySyntaxError(f"invalid SPARQL: {_one_line(error)}") from error
+        except OSError as error:
+            raise StoreError(f"store {self.location}: {_one_line(error)}") from error
+
+    def ask(self, sparql: str) -> bool:
+        return bool(self.query(sparql))
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update as one transaction."""
+        if self.read_only:
+            raise StoreError(f"store {self.location} is open read-only")
+        try:
+            self.oxigraph.update(sparql)
+        except SyntaxError as error:
+            raise QuerySyntaxError(f"invalid SPARQL update: {_one_line(error)}") from error
+        except OSError as error:
+            raise StoreError(f"store {self.location}: {_one_line(error)}") from error
+
+    def replace_graph(self, graph: str, ntriples: str) -> None:
+        """Replace the named graph ``graph`` by the N-Triples ``ntriples``, atomically."""
+        self.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}\n}} }}")
+
+    def remove_graph(self, graph: str) -> None:
+        self.update(f"DROP SILENT GRAPH <{graph}>")
+
+    def graph_names(self) -> list[str]:
+        return sorted(node.value for node in self.oxigraph.named_graphs())
+
+    def has_graph(self, graph: str) -> bool:
+        return self.oxigraph.contains_named_graph(ox.NamedNode(graph))
+
+    def close(self) -> None:
+        if not self.read_only and self.location != MEMORY:
+            self.oxigraph.flush()
+        del self.oxigraph
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _one_line(error: BaseException) -> str:
+    """Oxigraph's parse errors list every expected token over several lines; keep the start."""
+    text = re.sub(r"\s+", " ", str(error)).strip()
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def open_store(location: str | os.PathLike | None = None, *, read_only: bool = False,
+               bootstrap: bool = True) -> Store:
+    """Open (creating if needed) the store at ``location``: a folder, ``":memory:"``, or None for
+    :func:`default_store_path`. Unless ``bootstrap`` is False, make sure it holds the current
+    ontology and reference graph.
+
+    >>> open_store(":memory:").has_graph("https://w3id.org/kommunegraf/id/graph/reference")
+    True
+    """
+    if location is None:
+        location = default_store_path()
+    location = str(location)
+    if location == MEMORY:
+        if read_only:
+            raise StoreError("an in-memory store cannot be opened read-only")
+        store = Store(ox.Store(), MEMORY)
+    else:
+        path = Path(location).expanduser()
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"store {path}: not a folder")
+        try:
+            if read_only:
+                if not path.is_dir():
+                    raise StoreError(f"store {path}: does not exist")
+                store = Store(ox.Store.read_only(str(path)), str(path), read_only=True)
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                store = Store(ox.Store(str(path)), str(path))
+        except OSError as error:
+            message = str(error)
+            if "lock" in message.lower():
+                raise StoreBusyError(f"store {path} is busy: another kg process is writing to it") from error
+            raise StoreError(f"store {path}: cannot open ({_one_line(error)})") from error
+    if bootstrap and not store.read_only:
+        from kg.build import ensure_reference  # the builder imports rdflib: only when needed
+
+        ensure_reference(store)
+    return store
+
+
+def open_store_for_reading(location: str | os.PathLike | None = None) -> Store:
+    """Open a store to query it: for writing when possible (so a fresh store is bootstrapped),
+    else, while another process writes, as a read-only snapshot of the last commit."""
+    try:
+        return open_store(location)
+    except StoreBusyError:
+        return open_store(location, read_only=True)
