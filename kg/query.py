@@ -231,7 +231,8 @@ def bind(query: Query, values: dict[str, str]) -> str:
     at = _group_start(query.text)
     variables = " ".join(f"?{name}" for name in bound)
     terms = " ".join(str(term) for term in bound.values())
-    return f"{query.text[:at]}\n  VALUES ({variables}) {{ ({terms}) }}\n{query.text[at:]}"
+    # On the same line as the brace, so parse errors keep the line numbers of the user's text.
+    return f"{query.text[:at]} VALUES ({variables}) {{ ({terms}) }} {query.text[at:]}"
 
 
 # -- running --------------------------------------------------------------------------------------

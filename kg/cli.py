@@ -1,0 +1,194 @@
+"""The ``kg`` command: a thin shell over the library. Each command parses options, calls one public
+function of :mod:`kg`, and formats what it returns. Data goes to stdout, diagnostics to stderr.
+
+Exit codes: 0 success; 1 ``kg validate`` found violations; 2 bad input (unknown query, parameter,
+SPARQL syntax, file, option); 3 the store cannot be opened or written (for example: busy).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from kg.errors import KgError
+
+EXIT_USAGE = 2
+
+
+def _store_option(command):
+    return click.option(
+        "--store", "store_path", envvar="KG_STORE", metavar="PATH",
+        help="Store folder (or :memory:). Default: $KG_STORE, else ~/.local/share/kommunegraf/store.",
+    )(command)
+
+
+def _format_option(choices: tuple[str, ...], default: str | None, help_text: str):
+    return click.option("--format", "-f", "fmt", type=click.Choice(choices), default=default,
+                        show_default=default is not None, help=help_text)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kommunegraf", prog_name="kg")
+def cli() -> None:
+    """kommunegraf: a knowledge graph of Norwegian municipal governance.
+
+    Municipalities and counties since 2019 with their numbers across the 2020 and 2024 reforms,
+    and (from articles) who holds which office and which networks municipalities belong to.
+    """
+
+
+@cli.command()
+@_store_option
+@click.option("--force/--if-changed", default=True, show_default=True,
+              help="Rebuild even if the store already holds the current reference data.")
+def build(store_path: str | None, force: bool) -> None:
+    """Build the graph from the shipped data into the store, and report what it holds."""
+    from kg.build import build as build_graph
+    from kg.store import open_store
+
+    with open_store(store_path, bootstrap=False) as store:
+        report = build_graph(store, force=force)
+        state = "built" if report.rebuilt else "already current"
+        click.echo(f"reference graph {state} in {report.seconds:.2f} s; "
+                   f"store {store.location} holds {report.triples} triples")
+
+
+@cli.command()
+@click.argument("query", required=False, metavar="[NAME|FILE.rq|-]")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query parameter (repeatable). Values are bound as RDF terms, never pasted.")
+@_format_option(("table", "csv", "tsv", "json", "turtle", "ntriples", "jsonld"), None,
+                "Output format. Default: table on a terminal, csv otherwise; turtle for graphs.")
+@click.option("--allow-update", is_flag=True, help="Allow a SPARQL update to change the store.")
+@_store_option
+def query(query: str | None, params: tuple[str, ...], fmt: str | None, allow_update: bool,
+          store_path: str | None) -> None:
+    """Run a canned query by NAME, a query FILE, or query text on stdin (no argument or -).
+
+    \b
+    Examples:
+      kg query municipalities --param date=2024-06-01
+      kg query municipality-by-number -p number=0602 -p date=2019-06-01 --format json
+      echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | kg query
+    """
+    from kg.output import default_format, format_result
+    from kg.query import get_query, parse_query, run_query
+    from kg.store import open_store, open_store_for_reading
+
+    values = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise click.UsageError(f"--param {item!r} must read NAME=VALUE")
+        values[name.strip()] = value
+    if query in (None, "-"):
+        if sys.stdin.isatty():
+            raise click.UsageError("give a query name or file, or pipe SPARQL text on stdin")
+        parsed = parse_query(sys.stdin.read(), "stdin")
+    else:
+        parsed = get_query(query)
+    store = open_store(store_path) if allow_update else open_store_for_reading(store_path)
+    with store:
+        result = run_query(store, parsed, values, allow_update=allow_update)
+    fmt = fmt or default_format(result, sys.stdout.isatty())
+    click.echo(format_result(result, fmt), nl=False)
+
+
+@cli.command()
+@_format_option(("table", "json"), "table", "Output format.")
+def queries(fmt: str) -> None:
+    """List the canned queries with their descriptions and parameters."""
+    from kg.query import list_queries
+
+    found = list_queries()
+    if fmt == "json":
+        click.echo(json.dumps([
+            {"name": q.name, "title": q.title, "description": q.description,
+             "params": [{"name": p.name, "type": p.type, "required": p.required, "default": p.default,
+                         "description": p.description} for p in q.params]}
+            for q in found], ensure_ascii=False, indent=1))
+        return
+    for q in found:
+        click.echo(click.style(q.name, bold=True) + f"  {q.title}")
+        click.echo(click.wrap_text(q.description, initial_indent="    ", subsequent_indent="    ", width=96))
+        for p in q.params:
+            click.echo(f"    --param {p.describe()}: {p.description}")
+        click.echo()
+
+
+@cli.command()
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@_format_option(("table", "json"), "table", "Output format.")
+@_store_option
+def validate(file: Path | None, fmt: str, store_path: str | None) -> None:
+    """Check the store (or an RDF FILE) against the SHACL shapes.
+
+    Exit code 0: conforms; 1: violations (listed); 2: error.
+    """
+    from kg.store import open_store_for_reading
+    from kg.validate import validate as run_validation
+
+    if file is not None:
+        report = run_validation(file)
+    else:
+        with open_store_for_reading(store_path) as store:
+            report = run_validation(store)
+    if fmt == "json":
+        click.echo(json.dumps({"conforms": report.conforms, "triples": report.triples,
+                               "violations": [v.__dict__ for v in report.violations]}, ensure_ascii=False, indent=1))
+    else:
+        for v in report.violations:
+            click.echo(f"{v.severity}: {v.focus} {v.path}: {v.message}")
+        verdict = "conforms" if report.conforms else f"does not conform: {len(report.violations)} results"
+        click.echo(f"{file or 'store'} ({report.triples} triples) {verdict}")
+    if not report.conforms:
+        sys.exit(1)
+
+
+@cli.command()
+@_format_option(("table", "json"), "table", "Output format.")
+@_store_option
+def stats(fmt: str, store_path: str | None) -> None:
+    """Count triples per named graph and entities per class."""
+    from kg.output import shorten
+    from kg.stats import stats as store_stats
+    from kg.store import open_store_for_reading
+
+    with open_store_for_reading(store_path) as store:
+        report = store_stats(store)
+    if fmt == "json":
+        click.echo(json.dumps({"store": report.location, "triples": report.triples,
+                               "graphs": report.graphs, "classes": report.classes}, indent=1))
+        return
+    click.echo(f"store {report.location}: {report.triples} triples")
+    click.echo("\ntriples  named graph")
+    for graph, count in report.graphs.items():
+        click.echo(f"{count:>7}  {shorten(graph)}")
+    click.echo("\nentities class")
+    for cls, count in report.classes.items():
+        click.echo(f"{count:>7}  {shorten(cls)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: runs the CLI and turns our errors into one line on stderr and an exit code."""
+    try:
+        cli.main(args=argv, prog_name="kg", standalone_mode=False)
+    except KgError as error:
+        click.echo(f"kg: error: {error}", err=True)
+        return error.exit_code
+    except click.exceptions.Abort:
+        click.echo("kg: aborted", err=True)
+        return 130
+    except click.ClickException as error:
+        click.echo(f"kg: error: {error.format_message()}", err=True)
+        return error.exit_code
+    except SystemExit as exit_:  # raised by commands with their own code (kg validate)
+        return int(exit_.code or 0)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
