@@ -248,8 +248,8 @@ def run_query(store: Store, query: Query | str, params: dict[str, str] | None = 
         store.update(bind(query, params or {}) if params else query.text)
         return QueryResult("update")
     result = store.query(bind(query, params or {}))
-    if isinstance(result, bool):
-        return QueryResult("ask", boolean=result)
+    if isinstance(result, (bool, ox.QueryBoolean)):
+        return QueryResult("ask", boolean=bool(result))
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
         rows = [tuple(solution[v] for v in variables) for solution in result]

@@ -37,7 +37,7 @@ def default_store_path() -> Path:
 class Store:
     """A kommunegraf store. Open one with :func:`open_store`."""
 
-    oxigraph: ox.Store
+    oxigraph: ox.Store | None
     location: str  # a path, or ":memory:"
     read_only: bool = False
 
@@ -78,9 +78,12 @@ class Store:
         return self.oxigraph.contains_named_graph(ox.NamedNode(graph))
 
     def close(self) -> None:
+        """Flush and release the store (and its lock); the object is unusable afterwards."""
+        if self.oxigraph is None:
+            return
         if not self.read_only and self.location != MEMORY:
             self.oxigraph.flush()
-        del self.oxigraph
+        self.oxigraph = None
 
     def __enter__(self) -> Store:
         return self

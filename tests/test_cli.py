@@ -1,0 +1,123 @@
+"""The kg command end to end on an on-disk store: the issue's acceptance checks, output formats,
+and one-line errors with documented exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+
+def bindings(out: str) -> list[dict]:
+    return json.loads(out)["results"]["bindings"]
+
+
+@pytest.mark.parametrize("day, count", [("2024-06-01", 357), ("2021-06-01", 356), ("2019-06-01", 422)])
+def test_municipalities_on_a_date(run_kg, day, count):
+    code, out, err = run_kg("query", "municipalities", "--param", f"date={day}", "--format", "json")
+    assert code == 0, err
+    assert len(bindings(out)) == count
+
+
+def test_counties_and_numbers(run_kg):
+    code, out, _ = run_kg("query", "counties", "--param", "date=2024-06-01", "--format", "json")
+    assert len(bindings(out)) == 15
+    code, out, _ = run_kg("query", "municipality-by-number", "--param", "number=0602", "--param",
+                          "date=2019-06-01", "--format", "json")
+    (row,) = bindings(out)
+    assert row["name"] == {"type": "literal", "value": "Drammen", "xml:lang": "no"}
+    assert row["currentNumber"]["value"] == "3301"
+    assert row["until"] == {"type": "literal", "value": "2019-12-31",
+                            "datatype": "http://www.w3.org/2001/XMLSchema#date"}
+
+
+def test_formats(run_kg):
+    args = ("query", "municipality-by-number", "-p", "number=3005", "-p", "date=2021-06-01")
+    _, out, _ = run_kg(*args, "-f", "csv")
+    (row,) = list(csv.DictReader(io.StringIO(out)))
+    assert row["currentNumber"] == "3301" and row["countyName"] == "Viken"
+    _, out, _ = run_kg(*args, "-f", "tsv")
+    assert out.splitlines()[0].startswith("?name\t?from") and '"Drammen"@no' in out
+    _, out, _ = run_kg(*args, "-f", "table")
+    assert "kgr:municipality/3005-2020" in out and "(1 row)" in out
+    _, out, _ = run_kg(*args)  # not a terminal: csv
+    assert out.startswith("name,from,until")
+
+
+def test_construct_and_ask_from_stdin(run_kg):
+    construct = ("PREFIX schema: <https://schema.org/>\n"
+                 "CONSTRUCT { ?id schema:value ?n } WHERE { ?id schema:value ?n FILTER (?n = \"0602\") }")
+    code, out, _ = run_kg("query", stdin=construct)
+    assert code == 0 and '"0602"' in out and "@prefix" in out
+    code, out, _ = run_kg("query", "-", "--format", "ntriples", stdin=construct)
+    assert out.strip().endswith('"0602" .')
+    code, out, _ = run_kg("query", "--format", "jsonld", stdin=construct)
+    assert json.loads(out)
+    code, out, _ = run_kg("query", stdin='ASK { ?s <https://schema.org/value> "3301" }')
+    assert (code, out) == (0, "true\n")
+    code, _, err = run_kg("query", "--format", "csv", stdin=construct)
+    assert code == 2 and "does not fit a graph result" in err
+
+
+def test_query_file(run_kg, tmp_path):
+    path = tmp_path / "mine.rq"
+    path.write_text("# title: Mine\n# param: n (string) A number.\n"
+                    "SELECT ?name WHERE { ?id <https://schema.org/value> ?n ; <https://schema.org/name> ?name }",
+                    encoding="utf-8")
+    code, out, _ = run_kg("query", str(path), "-p", "n=0301")
+    assert code == 0 and out.splitlines() == ["name", "Oslo"]
+
+
+@pytest.mark.parametrize("args, stdin, message", [
+    (("query", "municipalitys"), None, "unknown query 'municipalitys'; known queries: counties"),
+    (("query", "municipality-by-number"), None, "needs --param number=VALUE"),
+    (("query", "counties", "-p", "when=2020-01-01"), None, "has no parameter 'when'"),
+    (("query", "counties", "-p", "date"), None, "must read NAME=VALUE"),
+    (("query", "counties", "-f", "xml"), None, "Invalid value for '--format'"),
+    (("query",), "SELECT ?x WHERE {\n ?x ?y }", "invalid SPARQL: error at 2:"),
+    (("query",), "DROP ALL", "is a SPARQL update; pass --allow-update"),
+    (("query", "nowhere.rq"), None, "nowhere.rq: no such query file"),
+    (("frobnicate",), None, "No such command 'frobnicate'"),
+])
+def test_errors_are_one_line_with_exit_code_2(run_kg, args, stdin, message):
+    code, out, err = run_kg(*args, stdin=stdin)
+    assert code == 2
+    assert out == ""
+    assert err.startswith("kg: error: ") and message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_build_reports_and_is_repeatable(run_kg):
+    code, out, _ = run_kg("build")
+    assert code == 0 and "reference graph built" in out
+    first = json.loads(run_kg("stats", "--format", "json")[1])
+    code, out, _ = run_kg("build", "--if-changed")
+    assert "already current" in out
+    second = json.loads(run_kg("stats", "--format", "json")[1])
+    assert first == second
+    assert first["classes"]["https://w3id.org/kommunegraf/ontology#Municipality"] == 467
+
+
+def test_stats_and_queries_listing(run_kg):
+    code, out, _ = run_kg("stats")
+    assert code == 0 and "kgr:graph/reference" in out and "kgo:Municipality" in out
+    code, out, _ = run_kg("queries", "--format", "json")
+    names = {q["name"] for q in json.loads(out)}
+    assert {"municipalities", "municipality-by-number", "fact-sources"} <= names
+    code, out, _ = run_kg("queries")
+    assert "--param number (string, required)" in out
+
+
+def test_store_option_and_busy_store(run_kg, tmp_path):
+    from kg.store import open_store
+
+    path = tmp_path / "elsewhere"
+    assert run_kg("build", "--store", str(path))[0] == 0
+    with open_store(path):  # another process would hold the write lock like this
+        code, out, err = run_kg("query", "counties", "-p", "date=2024-06-01", "--store", str(path))
+        assert code == 0, err
+        assert len(out.splitlines()) == 16  # header + 15, from a read-only snapshot
+        code, _, err = run_kg("build", "--store", str(path))
+        assert code == 3 and "is busy" in err
