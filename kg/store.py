@@ -66,10 +66,11 @@ class Store:
 
     def replace_graph(self, graph: str, ntriples: str) -> None:
         """Replace the named graph ``graph`` by the N-Triples ``ntriples``, atomically."""
-        self.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}\n}} }}")
+        name = _graph_iri(graph)
+        self.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{ntriples}\n}} }}")
 
     def remove_graph(self, graph: str) -> None:
-        self.update(f"DROP SILENT GRAPH <{graph}>")
+        self.update(f"DROP SILENT GRAPH {_graph_iri(graph)}")
 
     def graph_names(self) -> list[str]:
         return sorted(node.value for node in self.oxigraph.named_graphs())
@@ -90,6 +91,14 @@ class Store:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _graph_iri(graph: str) -> str:
+    """The graph name in SPARQL syntax; refuses anything that is not a valid absolute IRI."""
+    try:
+        return str(ox.NamedNode(graph))
+    except ValueError as error:
+        raise StoreError(f"{graph!r} is not a valid graph IRI") from error
 
 
 def _one_line(error: BaseException) -> str:

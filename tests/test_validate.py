@@ -58,3 +58,17 @@ def test_cli_exit_codes(run_kg, tmp_path):
     bad.write_text("<urn:a> <urn:b> .", encoding="utf-8")
     code, _, err = run_kg("validate", str(bad))
     assert code == 2 and "not valid turtle" in err and err.count("\n") == 1
+
+
+def test_cli_validates_the_built_store(run_kg):
+    code, out, _ = run_kg("validate")
+    assert code == 0 and out.strip().endswith("conforms")
+
+
+def test_graph_names_are_checked(fresh_store):
+    import pytest
+
+    from kg.errors import StoreError
+
+    with pytest.raises(StoreError, match="not a valid graph IRI"):
+        fresh_store.replace_graph("urn:x> } ; DROP ALL ; INSERT DATA { GRAPH <urn:y", "")
