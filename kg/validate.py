@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from kg.assets import asset_path
 from kg.errors import InputError
 from kg.store import Store
@@ -39,8 +41,6 @@ def _store_graph(store: Store):
     from rdflib import Graph
 
     data = store.oxigraph.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-    import pyoxigraph as ox
-
     return Graph().parse(data=ox.serialize(data, format=ox.RdfFormat.N_TRIPLES), format="nt")
 
 
