@@ -1,0 +1,81 @@
+"""Article sources: loaders that turn files into :class:`Article` records, registered by name.
+
+A loader is a function ``(path) -> Iterable[Article]`` registered with :func:`register` under a
+name and the file endings it reads; built-ins register the same way a plug-in would.
+
+>>> sorted(loader_names())
+['jsonl', 'text']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kg.errors import InputError
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: its text and what is known about it."""
+
+    id: str
+    text: str
+    title: str | None = None
+    date: date | None = None
+    url: str | None = None
+    publisher: str | None = None
+    language: str | None = None  # "nb" or "nn"
+    source: str | None = None  # the file it came from
+
+
+Loader = Callable[[Path], Iterable[Article]]
+_LOADERS: dict[str, tuple[Loader, tuple[str, ...]]] = {}
+
+
+def register(name: str, suffixes: tuple[str, ...]) -> Callable[[Loader], Loader]:
+    """Register a loader under ``name`` for files ending in ``suffixes`` (e.g. ``(".txt",)``)."""
+    def decorate(loader: Loader) -> Loader:
+        _LOADERS[name] = (loader, tuple(s.lower() for s in suffixes))
+        return loader
+    return decorate
+
+
+def loader_names() -> list[str]:
+    return list(_LOADERS)
+
+
+def get_loader(name: str) -> Loader:
+    if name not in _LOADERS:
+        raise InputError(f"unknown loader {name!r}; known loaders: {', '.join(sorted(_LOADERS))}")
+    return _LOADERS[name][0]
+
+
+def loader_for(path: Path) -> Loader:
+    """The loader registered for ``path``'s ending."""
+    for loader, suffixes in _LOADERS.values():
+        if path.suffix.lower() in suffixes:
+            return loader
+    known = sorted(s for _, suffixes in _LOADERS.values() for s in suffixes)
+    raise InputError(f"{path}: no loader reads {path.suffix or 'files without an ending'}; known: {', '.join(known)}")
+
+
+def load(paths: Iterable[str | Path], loader: str | None = None) -> Iterable[Article]:
+    """Articles from files and folders (recursively, in sorted order), by ending or by ``loader``."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            for file in files:
+                if loader or any(file.suffix.lower() in s for _, s in _LOADERS.values()):
+                    yield from (get_loader(loader) if loader else loader_for(file))(file)
+        elif path.is_file():
+            yield from (get_loader(loader) if loader else loader_for(path))(path)
+        else:
+            raise InputError(f"{path}: no such file or folder")
+
+
+# Built-in loaders register themselves on import.
+from kg.sources import jsonl, text  # noqa: E402,F401
