@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 
 from kg.assets import asset_path
+from kg.stats import stats
 from kg.store import Store
 from kg.vocab import ONTOLOGY_GRAPH, REFERENCE_GRAPH, SDO
 
@@ -59,12 +60,9 @@ def ensure_reference(store: Store, force: bool = False) -> bool:
     return built
 
 
-def count_triples(store: Store) -> int:
-    return int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))["n"].value)
-
-
 def build(store: Store, force: bool = True) -> BuildReport:
     """(Re)build the ontology and reference graphs in ``store`` and time it."""
     started = time.perf_counter()
     rebuilt = ensure_reference(store, force=force)
-    return BuildReport(rebuilt, time.perf_counter() - started, count_triples(store))
+    seconds = time.perf_counter() - started
+    return BuildReport(rebuilt, seconds, stats(store).triples)
