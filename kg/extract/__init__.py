@@ -1,0 +1,52 @@
+"""Extraction: Norwegian articles (Bokmål and Nynorsk) to facts with evidence.
+
+Offline and rule-based on spaCy's blank ``nb`` pipeline and gazetteers built from the reference
+data: offices (:mod:`.offices`), memberships (:mod:`.memberships`), meetings (:mod:`.meetings`),
+dates (:mod:`.dates`); places resolve to the unit valid on the article's date.
+
+>>> from datetime import date
+>>> from kg.sources import Article
+>>> article = Article("a1", "Drammens ordfører Kari Holm (H) er glad.", date=date(2021, 3, 1))
+>>> [(f.person, f.post, f.organization.number) for f in extract(article).facts]
+[('Kari Holm', 'mayor', '3005')]
+"""
+
+from __future__ import annotations
+
+from kg.extract.facts import (
+    CountCheck,
+    Evidence,
+    Extraction,
+    Fact,
+    MeetingFact,
+    MembershipFact,
+    OfficeFact,
+    Organization,
+)
+
+#: The version of the rules; recorded with every fact (bump when what they extract changes).
+EXTRACTOR_VERSION = "0.1.0"
+
+__all__ = ["extract", "EXTRACTOR_VERSION", "Extraction", "Fact", "OfficeFact", "MembershipFact",
+           "MeetingFact", "CountCheck", "Evidence", "Organization"]
+
+
+def extract(article) -> Extraction:
+    """Every fact in ``article`` (a :class:`kg.sources.Article`), in order of first evidence."""
+    from kg.extract.context import ArticleContext
+    from kg.extract.document import Document
+    from kg.extract.meetings import extract_meetings
+    from kg.extract.memberships import extract_memberships
+    from kg.extract.offices import extract_offices
+
+    ctx = ArticleContext(Document.parse(article.text), article.date)
+    offices = extract_offices(ctx)
+    meetings = extract_meetings(ctx)
+    days: dict[str, list] = {}
+    for meeting in meetings:
+        if meeting.day and meeting.network:
+            days.setdefault(meeting.network, []).append(meeting.day)
+    memberships, checks, leaders = extract_memberships(ctx, offices, days)
+    facts: list[Fact] = [*offices, *leaders, *memberships, *meetings]
+    facts.sort(key=lambda fact: (fact.evidence[0].start, fact.type))
+    return Extraction(article.id, facts, checks)

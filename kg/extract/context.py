@@ -1,0 +1,88 @@
+"""What an article is about: its places resolved on its date, and the municipality or county a
+title refers to when the sentence leaves it out.
+
+>>> from datetime import date
+>>> from kg.extract.document import Document
+>>> ctx = ArticleContext(Document.parse("Ordføraren er nøgd. Seljord fekk pengar."), date(2001, 9, 1))
+>>> ctx.context_organization(0, "municipality").name
+'Seljord'
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from kg.extract.document import Document, Mention
+from kg.extract.facts import Organization
+from kg.extract.lexicon import PARLIAMENTARY_MUNICIPALITIES
+
+
+class ArticleContext:
+    """An article's document, date and resolved place mentions."""
+
+    def __init__(self, doc: Document, day: date | None):
+        self.doc = doc
+        self.day = day
+        gazetteer = doc.gazetteer
+        counties: set[str] = set()
+        for mention in doc.places:
+            county = gazetteer.resolve(mention.text, day, "county")
+            if county and county.number and "county" in gazetteer.kinds(mention.text) \
+                    and "municipality" not in gazetteer.kinds(mention.text):
+                counties.add(county.number)
+            municipality = gazetteer.resolve(mention.text, day, "municipality")
+            if municipality and municipality.unit:
+                period = next(p for p in municipality.unit.numbers if p.valid_on(day or date.today()))
+                if period.county_number:
+                    counties.add(period.county_number)
+        self.counties = frozenset(counties)
+        self._resolved: dict[tuple[int, str], Organization | None] = {}
+
+    def resolve(self, mention: Mention | str, kind: str) -> Organization | None:
+        """The municipality or county a place mention (or a bare name) denotes on the article's date."""
+        text = mention if isinstance(mention, str) else mention.text
+        key = (text, kind)
+        if key not in self._resolved:
+            found = self.doc.gazetteer.resolve(text, self.day, kind, self.counties)
+            self._resolved[key] = Organization.of(found) if found else None
+        return self._resolved[key]
+
+    def resolve_any(self, text: str) -> Organization | None:
+        """Municipality first, then county ("Oslo" is both; the municipality is meant more often)."""
+        return self.resolve(text, "municipality") or self.resolve(text, "county")
+
+    def context_organization(self, token_index: int, kind: str, parliamentary: bool = False) -> Organization | None:
+        """The municipality (or county) a title without one refers to: the one named in the same
+        sentence (the nearest before the title, if several), else the one the article names most
+        (the first named, on a tie). City-government titles only fit Oslo, Bergen and Tromsø."""
+        def usable(org: Organization | None) -> bool:
+            return org is not None and org.kind == kind and (
+                not parliamentary or org.number in PARLIAMENTARY_MUNICIPALITIES)
+
+        sentence = self.doc.sentence_of(token_index)
+        here = [(m, self.resolve(m, kind)) for m in self.doc.places_in(sentence.start, sentence.end)]
+        here = [(m, org) for m, org in here if usable(org)]
+        if len({org.key for _, org in here}) == 1:
+            return here[0][1]
+        if here:
+            before = [(m, org) for m, org in here if m.start < token_index]
+            return (before[-1] if before else here[0])[1]
+        return self._most_named(usable, kind)
+
+    def _most_named(self, usable, kind: str) -> Organization | None:
+        counts: Counter[str] = Counter()
+        first: dict[str, tuple[int, Organization]] = {}
+        for mention in self.doc.places:
+            org = self.resolve(mention, kind)
+            if usable(org):
+                counts[org.key] += 1
+                first.setdefault(org.key, (mention.start, org))
+        if not counts:
+            return None
+        best = max(counts.values())
+        return min((first[k] for k, n in counts.items() if n == best), key=lambda item: item[0])[1]
+
+    def home(self) -> Organization | None:
+        """The municipality the article is mainly about ("kommunen" refers to it)."""
+        return self._most_named(lambda org: org is not None and org.kind == "municipality", "municipality")

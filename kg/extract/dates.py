@@ -1,0 +1,109 @@
+"""Dates in Norwegian text, absolute or relative to the article's date.
+
+Absolute: "12. november", "12. november 2020", "12.11.2020", "1. jan. 2021". Relative: "i dag",
+"i går", "i forgårs", "sist uke" / "førre veke" (a week, returned as an interval), a weekday
+("tysdag", "på torsdag": the latest such day before the article). A day and month without a year
+takes the article's year, or the year before if that would put it months after the article.
+
+>>> from datetime import date
+>>> [d.day for d in find_dates("Møtet 12. november var langt.", date(2020, 11, 19))]
+[datetime.date(2020, 11, 12)]
+>>> find_dates("Sist uke kom han.", date(2020, 11, 19))[0].interval
+(datetime.date(2020, 11, 9), datetime.date(2020, 11, 15))
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from kg.extract.lexicon import MONTHS, WEEKDAYS
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date (or a week) written in the text, with its character span."""
+
+    start: int
+    end: int
+    text: str
+    day: date | None  # a single day, when the text names one
+    interval: tuple[date, date] | None = None  # a stretch such as "last week"
+
+
+_MONTH_NAMES = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_ABSOLUTE = re.compile(
+    rf"\b(?P<d>[0-3]?\d)\.\s*(?P<month>{_MONTH_NAMES})(?:\s+(?P<y>(?:19|20)\d\d))?(?![\w])", re.I)
+_NUMERIC = re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)?\d\d)?(?!\d)")
+_RELATIVE = re.compile(
+    r"\b(?P<rel>i\s+dag|i\s+går|i\s+går\s+kveld|i\s+forgårs|i\s+morgon|i\s+morgen|"
+    r"(?:sist|siste|forrige|førre|sist|sidste)\s+(?:uke|veke|veka|uka)|i\s+fjor)\b", re.I)
+_WEEKDAY = re.compile(
+    rf"\b(?P<prefix>(?:sist|førre|forrige|neste|kommande|kommende|på)\s+)?(?P<wd>{'|'.join(WEEKDAYS)})"
+    r"(?:\s+(?P<part>formiddag|ettermiddag|kveld|morgon|morgen))?\b", re.I)
+
+
+def find_dates(text: str, article_date: date | None, offset: int = 0) -> list[DateMention]:
+    """Every date in ``text``; spans are shifted by ``offset`` (the text's start in the article)."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(match, day, interval=None):
+        start, end = match.start(), match.end()
+        if any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        found.append(DateMention(start + offset, end + offset, match.group(0), day, interval))
+
+    for match in _ABSOLUTE.finditer(text):
+        month = MONTHS[match.group("month").lower()]
+        add(match, _day(int(match.group("d")), month, match.group("y"), article_date))
+    for match in _NUMERIC.finditer(text):
+        month = int(match.group("m"))
+        if 1 <= month <= 12:
+            year = match.group("y")
+            if year and len(year) == 2:
+                year = "20" + year
+            add(match, _day(int(match.group("d")), month, year, article_date))
+    if article_date is not None:
+        for match in _RELATIVE.finditer(text):
+            rel = " ".join(match.group("rel").lower().split())
+            if rel == "i dag":
+                add(match, article_date)
+            elif rel.startswith("i går"):
+                add(match, article_date - timedelta(days=1))
+            elif rel == "i forgårs":
+                add(match, article_date - timedelta(days=2))
+            elif rel.startswith("i morg"):
+                add(match, article_date + timedelta(days=1))
+            elif rel == "i fjor":
+                add(match, None, (date(article_date.year - 1, 1, 1), date(article_date.year - 1, 12, 31)))
+            else:  # last week: Monday to Sunday of the week before the article's
+                monday = article_date - timedelta(days=article_date.weekday() + 7)
+                add(match, None, (monday, monday + timedelta(days=6)))
+        for match in _WEEKDAY.finditer(text):
+            weekday = WEEKDAYS[match.group("wd").lower()]
+            prefix = (match.group("prefix") or "").strip().lower()
+            if prefix in ("neste", "kommande", "kommende"):
+                delta = (weekday - article_date.weekday()) % 7 or 7
+                add(match, article_date + timedelta(days=delta))
+            else:
+                delta = (article_date.weekday() - weekday) % 7
+                add(match, article_date - timedelta(days=delta or (7 if prefix in ("sist", "førre", "forrige") else 0)))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _day(day: int, month: int, year: str | None, article_date: date | None) -> date | None:
+    try:
+        if year:
+            return date(int(year), month, day)
+        if article_date is None:
+            return None
+        guess = date(article_date.year, month, day)
+        # "12. november" in a January article means last November
+        if (guess - article_date).days > 92:
+            guess = date(article_date.year - 1, month, day)
+        return guess
+    except ValueError:
+        return None

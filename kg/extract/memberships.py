@@ -1,0 +1,338 @@
+"""Memberships: which municipalities (or counties, organisations) belong to which network.
+
+Phrasings read, Bokmål and Nynorsk:
+
+- "Lier er (nå) medlem i X", "Lier er med i X", "… representere kommunen som medlem i X";
+- "Lier meldte seg inn i X", "vart teken opp i X" (with the date, when given);
+- "X har bestått av A, B og C", "X består av byrådslederne i A og B og ordførerne i C …",
+  "… som består av de samme kommunene" (the members of the network named before);
+- "Kommunane i X: A, B og C", "X med representantar frå A";
+- "samarbeidet mellom A og B";
+- ended: "Lier meldte seg ut av X", "Lier er ikkje lenger medlem";
+- the leader of a regional council who is a member municipality's mayor;
+- a stated count ("utvidet fra sju til åtte kommuner") is checked against the members found.
+
+>>> from datetime import date
+>>> from kg.extract.document import Document
+>>> from kg.extract.context import ArticleContext
+>>> ctx = ArticleContext(Document.parse("Lier er nå medlem i KS storbynettverk."), date(2020, 1, 1))
+>>> [(m.member.name, m.network) for m in extract_memberships(ctx, [])[0]]
+[('Lier', 'KS storbynettverk')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from kg.extract.context import ArticleContext
+from kg.extract.dates import find_dates
+from kg.extract.facts import CountCheck, Evidence, MembershipFact, OfficeFact, Organization
+from kg.extract.lexicon import NUMBER_WORDS, analyse_title
+from kg.extract.networks import NetworkMention, find_networks
+
+_CONSISTS = {"består", "bestått", "besto", "bestod", "omfatter", "omfattar", "omfatta", "inkluderer",
+             "inkluderar", "tel", "teller"}
+_MEMBER_NOUNS = {"medlem", "medlemmer", "medlemar", "medlemskommune", "medlemskommuner", "medlemskommunar"}
+_COPULAS = {"er", "blir", "ble", "vart", "vert", "var", "har", "blitt", "vorte", "nå", "no", "altså", "òg",
+            "også", "allerede", "alt", "formelt", "offisielt", "fullverdig", "fullverdige", "et", "eit", "ny",
+            "nytt", "nye"}
+_JOIN = re.compile(r"\b(meld(?:t|te|er|ar|a)? seg inn|gått inn|gjekk inn|gikk inn|teken opp|tatt opp|"
+                   r"tekne opp|tatt inn|teke opp)\b", re.I)
+_LEAVE = re.compile(r"\b(meld(?:t|te|er|ar|a|e)? seg (?:\w+ ){0,3}?ut|gått ut|gjekk ut|gikk ut|trekt seg ut|trukket seg ut|"
+                    r"trekkjer seg ut|trekker seg ut|ikke lenger (?:er )?medlem|ikkje lenger (?:er )?medlem)", re.I)
+_NEWLY = re.compile(r"\b(nå|no|endeleg|endelig|nettopp|nyleg|nylig)\b", re.I)
+_NEGATED = re.compile(r"\b(ikke|ikkje|aldri)\b", re.I)
+_SAME_MEMBERS = re.compile(r"\b(de|dei) (samme|same) (kommunene|kommunane|medlemmene|medlemane)\b", re.I)
+_COUNT = re.compile(r"\b(?:utvidet|utvida|auka|økt|økte|utvidast|utvides) (?:fra|frå) (\w+) til (\w+) "
+                    r"(?:kommuner|kommunar|medlemmer|medlemar|medlemskommuner|medlemskommunar)\b", re.I)
+#: Words that may lead a list of members: "dei fire fylkeskommunane Rogaland, …".
+_LIST_LEAD = {"dei", "de", "dei", "alle", "fylkeskommunane", "fylkeskommunene", "fylka", "fyllkene",
+              "kommunane", "kommunene", "nabokommunane", "nabokommunene", "fylkene", "byane", "byene",
+              *NUMBER_WORDS}
+_LEADER = {"leiaren", "lederen", "leiar", "leder", "styreleiar", "styreleder"}
+
+
+@dataclass
+class _Found:
+    member: Organization
+    network: str
+    evidence: list[Evidence] = field(default_factory=list)
+    status: str = "current"
+    valid_from: date | None = None
+
+
+def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
+                        meeting_days: dict[str, list[date]] | None = None,
+                        ) -> tuple[list[MembershipFact], list[CountCheck], list[OfficeFact]]:
+    """Memberships, checks of stated counts, and the leaders of networks (as office facts).
+
+    ``meeting_days`` (network → days of its meetings in the article) dates a joining that the text
+    places "last week" or "now"."""
+    meeting_days = meeting_days or {}
+    doc = ctx.doc
+    networks = find_networks(doc)
+    found: dict[tuple[str, str], _Found] = {}
+    order: list[tuple[str, str]] = []
+    copies: list[tuple[str, Evidence]] = []  # networks whose members are "the same" as the last one's
+    leaders: list[OfficeFact] = []
+    counts: list[tuple[str, int, Evidence]] = []
+
+    def add(member: Organization, network: str, evidence: Evidence, status="current", valid_from=None):
+        key = (member.key, network)
+        if key not in found:
+            found[key] = _Found(member, network)
+            order.append(key)
+        entry = found[key]
+        if evidence not in entry.evidence:
+            entry.evidence.append(evidence)
+        if status != "current":
+            entry.status, entry.valid_from = status, None
+        elif valid_from and entry.status == "current" and (entry.valid_from is None or valid_from < entry.valid_from):
+            entry.valid_from = valid_from
+
+    last_network: str | None = None  # the network the text last spoke of, for "Frå før er A med"
+    for sentence in doc.sentences:
+        in_sentence = [n for n in networks if sentence.start <= n.start < sentence.end]
+        default = in_sentence[0].name if in_sentence else last_network
+        text = sentence.text
+        dates = find_dates(text, ctx.day, sentence.start_char)
+        lowers = [t.lower_ for t in sentence]
+
+        def evidence(start_tok: int, end_tok: int) -> Evidence:
+            span = doc.doc[max(start_tok, sentence.start):min(end_tok, sentence.end)]
+            return Evidence(span.start_char, span.end_char, span.text, sentence.start_char, sentence.end_char)
+
+        def network_after(k: int) -> tuple[str | None, int]:
+            """The network named at token ``k`` (a known mention, or a proper name after a cue)."""
+            for n in in_sentence:
+                if n.start == k:
+                    return n.name, n.end
+            token = doc.token(k)
+            if token is not None and token.text[:1].isupper() and doc.place_at(k) is None and k < sentence.end:
+                end = k + 1
+                while end < sentence.end and doc.doc[end].text[:1].isupper():
+                    end += 1
+                return doc.doc[k:end].text, end
+            return None, k
+
+        # 1. cues with the members as the clause's subject
+        for t in range(sentence.start, sentence.end):
+            word = doc.lower(t)
+            cue_end = None
+            status = "current"
+            joining = False
+            if word in _MEMBER_NOUNS and doc.lower(t + 1) in ("i", "av"):
+                cue_end, joining = t + 2, True
+            elif word == "med" and _has_copula(lowers[: t - sentence.start]) and (
+                    doc.lower(t + 1) in ("i", ".", ",", "frå", "fra", "") or t + 1 >= sentence.end):
+                cue_end, joining = (t + 2 if doc.lower(t + 1) == "i" else t + 1), True
+            elif word in ("opp", "inn") and doc.lower(t - 1) in ("teken", "tatt", "tekne", "teke", "tatt", "seg", "gått", "gjekk", "gikk"):
+                k = t + 1
+                while doc.lower(k) in ("som", "medlem", "ny", "nytt"):
+                    k += 1
+                if doc.lower(k) == "i":
+                    k += 1
+                cue_end, joining = k, True
+            elif word in ("fortsetter", "held", "fortset", "blir", "blijr") and doc.lower(t + 1) in ("i",) \
+                    or word == "fram" and doc.lower(t - 1) == "held" and doc.lower(t + 1) == "i":
+                cue_end = t + 2
+            elif word == "ut" and _LEAVE.search(doc.doc[sentence.start:t + 1].text) and doc.lower(t + 1) in ("av", "frå", "fra"):
+                cue_end, status = t + 2, "former"
+            if cue_end is None:
+                continue
+            network, net_end = network_after(cue_end)
+            if network is None or cue_end == t + 1 and network is None:
+                network, net_end = default, cue_end
+            if network is None:
+                continue
+            clause = doc.doc[sentence.start:t].text
+            if _LEAVE.search(clause + " " + doc.doc[t].text):
+                status = "former"
+            elif _NEGATED.search(clause):
+                continue  # "Voss har aldri vore med"
+            last_network = network
+            members = _subjects(ctx, sentence, t)
+            when = None
+            if joining and status == "current":
+                when = _start_date(dates, meeting_days.get(network, []))
+                if when is None and not dates and _NEWLY.search(clause):
+                    # "Drammen er nå medlem": since the network's meeting the article reports
+                    days = meeting_days.get(network, [])
+                    when = days[0] if len(days) == 1 else None
+            for member, tok in members:
+                add(member, network, evidence(min(tok, t), max(net_end, t + 1)), status, when)
+
+        # 2. lists: "X (har) består av A, B og C", "samarbeid mellom A og B", "X: A, B og C",
+        #    "X med representantar frå A"
+        for t in range(sentence.start, sentence.end):
+            word = doc.lower(t)
+            start = None
+            if word in _CONSISTS or word == "bestått":
+                k = t + 1
+                while k < sentence.end and k < t + 4 and doc.lower(k) != "av":
+                    k += 1
+                if doc.lower(k) == "av":
+                    start = k + 1
+            elif word == "mellom" and doc.lower(t - 1).startswith("samarbeid"):
+                start = t + 1
+            elif word == ":" and any(n.end == t for n in in_sentence):
+                start = t + 1
+            elif word in ("representantar", "representanter") and doc.lower(t + 1) in ("frå", "fra"):
+                start = t + 2
+            if start is None:
+                continue
+            before = [n for n in in_sentence if n.end <= t]
+            after = [n for n in in_sentence if n.start > t]
+            if _SAME_MEMBERS.match(doc.doc[start:sentence.end].text):
+                network = before[-1].name if before else default
+                if network:
+                    copies.append((network, evidence(before[-1].start if before else t, start + 3)))
+                continue
+            members = _member_list(ctx, start, sentence.end)
+            if not members:
+                continue
+            if before:
+                network, net_start = before[-1].name, before[-1].start
+            elif after:
+                network, net_start = after[0].name, t
+            elif word == "mellom":
+                network, net_start = doc.doc[t - 1:members[-1][2]].text, t - 1
+            else:
+                network, net_start = default, t
+            if network is None:
+                continue
+            for member, _, end in members:
+                add(member, network, evidence(min(net_start, t), end))
+
+        if in_sentence:
+            last_network = in_sentence[-1].name
+
+        # the leader of a council: "Leiaren av Hardangerrådet, Eidfjord-ordførar X"
+        for net in in_sentence:
+            if doc.lower(net.start - 1) in ("av", "for", "i") and doc.lower(net.start - 2) in _LEADER \
+                    and doc.lower(net.end) == ",":
+                leaders.extend(_leader(ctx, net, sentence, offices, add, evidence))
+
+        # a stated count for the network of this sentence
+        match = _COUNT.search(text)
+        if match and default:
+            stated = _number(match.group(2))
+            if stated is not None:
+                a, b = sentence.start_char + match.start(), sentence.start_char + match.end()
+                counts.append((default, stated, Evidence(a, b, doc.text[a:b], sentence.start_char, sentence.end_char)))
+
+    # "… som består av de samme kommunene": the members of the network named before it
+    for network, ev in copies:
+        sources = [key[1] for key in order if key[1] != network]
+        if sources:
+            source = sources[-1]
+            for key in list(order):
+                if key[1] == source:
+                    add(found[key].member, network, ev)
+
+    facts = [MembershipFact(found[k].member, found[k].network, found[k].status, found[k].valid_from,
+                            tuple(found[k].evidence)) for k in order]
+    checks = []
+    for network, stated, ev in counts:
+        members = sum(1 for f in facts if f.network == network and f.status == "current")
+        checks.append(CountCheck(network, stated, members, ev))
+    return facts, checks, leaders
+
+
+def _has_copula(words: list[str]) -> bool:
+    return any(w in ("er", "blir", "ble", "vart", "vert", "var", "blitt", "vorte") for w in words)
+
+
+def _subjects(ctx: ArticleContext, sentence, end: int) -> list[tuple[Organization, int]]:
+    """The members a clause names before token ``end``: places, or "kommunen" (the article's municipality)."""
+    doc = ctx.doc
+    members = []
+    for mention in doc.places_in(sentence.start, end):
+        if doc.lower(mention.start - 1) in ("i", "på", "til", "mot", "ved", "frå", "fra", "med") and \
+                doc.lower(mention.end) not in (",", "og", "er", "blir", "vart", "har"):
+            continue  # a place in an adverbial ("i Buskerud"), not the subject
+        org = ctx.resolve_any(mention.text)
+        if org is not None:
+            members.append((org, mention.start))
+    if not members:
+        for token in doc.doc[sentence.start:end]:
+            if token.lower_ in ("kommunen", "kommuna", "vi", "me"):
+                home = ctx.home()
+                if home is not None:
+                    members.append((home, token.i))
+                break
+    return members
+
+
+def _member_list(ctx: ArticleContext, k: int, end: int) -> list[tuple[Organization, int, int]]:
+    """Members listed from token ``k``: "A, B og C", "byrådslederne i A og B og ordførerne i C …"."""
+    doc = ctx.doc
+    members = []
+    skipped = 0
+    while k < end and skipped < 4 and doc.lower(k) in _LIST_LEAD and doc.place_at(k) is None:
+        k, skipped = k + 1, skipped + 1
+    while k < end:
+        word = doc.lower(k)
+        token = doc.token(k)
+        place = doc.place_at(k)
+        if place is not None:
+            org = ctx.resolve_any(place.text)
+            if org is not None:
+                members.append((org, place.start, place.end))
+            k = place.end
+            if doc.lower(k) in ("kommune", "kommunar", "kommuner", "fylkeskommune"):
+                k += 1
+            continue
+        title = analyse_title(token.text) if token is not None else None
+        if word in (",", "og", "i", "samt", "dessutan", "dessuten") or (title is not None and title.plural):
+            k += 1
+            continue
+        if word in ("kommune", "kommunane", "kommunene", "kommunar", "kommuner"):
+            k += 1
+            continue
+        break
+    return members
+
+
+def _leader(ctx, net: NetworkMention, sentence, offices: list[OfficeFact], add, evidence) -> list[OfficeFact]:
+    """A council's leader named after the comma; their municipality (where they are mayor) is a member."""
+    doc = ctx.doc
+    k = net.end + 1
+    end = min(sentence.end, k + 8)
+    leader_word = doc.doc[net.start - 2].text.lower()
+    label = "leiar" if leader_word.startswith("leiar") or leader_word == "styreleiar" else "leder"
+    found = []
+    for office in offices:
+        if office.person is None:
+            continue
+        for ev in office.evidence:
+            if doc.doc[k].idx <= ev.start < doc.doc[end - 1].idx + len(doc.doc[end - 1].text):
+                network_org = Organization(net.name, "network")
+                span = doc.doc[net.start - 2:net.end]
+                lead_ev = Evidence(span.start_char, ev.end, doc.text[span.start_char:ev.end],
+                                   sentence.start_char, sentence.end_char)
+                found.append(OfficeFact(office.person, f"other:{label}", network_org, "current", None, (lead_ev,)))
+                if office.post == "mayor" and office.organization is not None:
+                    add(office.organization, net.name, lead_ev)
+                return found
+    return found
+
+
+def _start_date(dates, meeting_days) -> date | None:
+    """The day a membership began: a date in the sentence, or for "last week" the meeting that week."""
+    for mention in dates:
+        if mention.day is not None:
+            return mention.day
+        if mention.interval is not None:
+            inside = [d for d in meeting_days if mention.interval[0] <= d <= mention.interval[1]]
+            if len(inside) == 1:
+                return inside[0]
+    return None
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return NUMBER_WORDS.get(word.lower())

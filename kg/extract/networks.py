@@ -1,0 +1,130 @@
+"""Names of networks, councils and cooperations in text, and what "nettverket" refers back to.
+
+A network is named by a proper compound ("Hardangerrådet", "Kongsbergregionen"), an organisation
+and a network noun ("KS storbynettverk"), a council of a region ("Regionrådet for Hallingdal"), or
+a described network ("det administrative storbynettverket"). A definite common noun
+("nettverket", "storbynettverket", "rådet") refers to the latest network it fits.
+
+>>> from kg.extract.document import Document
+>>> doc = Document.parse("Lier er med i KS storbynettverk. Nettverket møtes i dag.")
+>>> [(n.name, n.anaphoric) for n in find_networks(doc)]
+[('KS storbynettverk', False), ('KS storbynettverk', True)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.document import Document
+
+_HEADS = ("nettverket", "nettverk", "rådet", "regionråd", "samarbeidet", "regionen", "alliansen",
+          "forumet", "samarbeidsråd", "samarbeidsrådet")
+_PROPER = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ'-]*?(" + "|".join(_HEADS) + r")$")
+#: Lower-case heads that make a network's name after a place: "Sogn regionråd".
+_LOWER_HEAD = {"regionråd": True, "samarbeidsråd": True, "brannvesen": True, "iks": True,
+               "nettverk": True, "interkommunale": False, "legevakt": True, "revisjon": True,
+               "renovasjon": True, "brann": False}
+_COMMON = re.compile(r"^[a-zæøå]*(nettverket|nettverk|rådet|samarbeidet|regionrådet)$")
+#: Councils and bodies of one municipality or of the state, not networks of municipalities.
+_NOT_NETWORKS = {
+    "byrådet", "fylkesrådet", "eldrerådet", "ungdomsrådet", "bydelsrådet", "menighetsrådet",
+    "kirkerådet", "brukerrådet", "rådet", "nettverket", "samarbeidet", "regionen", "forumet",
+    "alliansen", "nettverk", "kommunestyret", "formannskapet", "statsrådet", "fagrådet",
+    "forbrukerrådet", "arbeidsmiljørådet", "regionrådet", "storbynettverket", "storbynettverk",
+    "elevrådet", "foreldrerådet", "samarbeidsrådet", "kontrollrådet", "sikkerhetsrådet",
+    "fn-sikkerhetsrådet", "sameparlamentarisk", "pasientrådet", "styret",
+}
+
+
+@dataclass(frozen=True)
+class NetworkMention:
+    start: int  # token span
+    end: int
+    name: str  # canonical name: the full name this mention stands for
+    anaphoric: bool  # "nettverket": refers back to ``name``
+
+
+def find_networks(doc: Document) -> list[NetworkMention]:
+    """Network mentions in document order, anaphors resolved to the latest fitting name."""
+    tokens = doc.doc
+    found: list[NetworkMention] = []
+    i = 0
+    while i < len(tokens):
+        text = tokens[i].text
+        lower = text.lower()
+        mention = None
+        nxt = doc.token(i + 1)
+        if text.isupper() and len(text) >= 2 and nxt is not None and _COMMON.match(nxt.lower_.rstrip("'")) \
+                and not nxt.text[0].isupper():
+            mention = NetworkMention(i, i + 2, f"{text} {nxt.text}", False)  # KS storbynettverk
+        elif text.rstrip("'").isupper() and text.endswith("'") and nxt is not None and _COMMON.match(nxt.lower_):
+            mention = NetworkMention(i, i + 2, f"{text} {nxt.text}", False)
+        elif _PROPER.match(text) and lower not in _NOT_NETWORKS and not _sentence_initial_common(doc, i):
+            end = i + 1
+            name = text
+            if doc.lower(end) == "for" and doc.token(end + 1) is not None and doc.token(end + 1).text[:1].isupper():
+                end += 2
+                name = tokens[i:end].text
+            elif lower in ("regionrådet", "samarbeidsrådet", "regionråd"):
+                name = None
+            if name:
+                mention = NetworkMention(i, end, name, False)
+        elif lower in ("det", "den") and doc.token(i + 1) is not None:
+            # "det administrative storbynettverket": a determiner, adjectives, a definite network noun
+            j = i + 1
+            while j < len(tokens) and tokens[j].text.islower() and tokens[j].text.endswith("e") \
+                    and not _COMMON.match(tokens[j].text):
+                j += 1
+            if j > i + 1 and j < len(tokens) and _COMMON.match(tokens[j].text) and tokens[j].text.endswith("et"):
+                mention = NetworkMention(i, j + 1, tokens[i:j + 1].text, False)
+        elif lower in ("regionrådet", "samarbeidsrådet", "regionråd") and doc.token(i + 1) is not None \
+                and (doc.lower(i + 1) == "for" and doc.token(i + 2) is not None
+                     and doc.token(i + 2).text[:1].isupper() or doc.token(i + 1).text[:1].isupper()):
+            end = i + 3 if doc.lower(i + 1) == "for" else i + 2
+            mention = NetworkMention(i, end, tokens[i:end].text, False)  # Regionrådet (for) Nordhordland
+        elif text[:1].isupper() and not tokens[i].is_sent_start and _LOWER_HEAD.get(doc.lower(i + 1)) \
+                and not _LOWER_HEAD.get(lower):
+            mention = NetworkMention(i, i + 2, tokens[i:i + 2].text, False)  # Sogn regionråd
+        elif text[:1].isupper() and _LOWER_HEAD.get(doc.lower(i + 2)) and doc.token(i + 1) is not None \
+                and doc.token(i + 1).text[:1].isupper() and not tokens[i].is_sent_start:
+            mention = NetworkMention(i, i + 3, tokens[i:i + 3].text, False)  # Østre Agder brannvesen
+        elif _COMMON.match(lower) and lower.endswith(("et", "rådet")):
+            antecedent = _antecedent(found, lower)
+            if antecedent is not None:
+                mention = NetworkMention(i, i + 1, antecedent, True)
+        if mention is not None:
+            found.append(mention)
+            i = mention.end
+        else:
+            i += 1
+    return found
+
+
+def _antecedent(found: list[NetworkMention], noun: str) -> str | None:
+    """The latest named network a definite noun fits: "storbynettverket" fits "KS storbynettverk"."""
+    stem = noun[:-2] if noun.endswith("et") else noun
+    for mention in reversed(found):
+        if mention.anaphoric:
+            continue
+        if stem == "samarbeid":  # any network is a cooperation
+            return mention.name
+        if stem in ("nettverk", "samarbeid", "råd", "regionråd") or stem in mention.name.lower():
+            if stem == "nettverk" and "nettverk" not in mention.name.lower():
+                continue
+            if stem in ("råd", "regionråd") and "råd" not in mention.name.lower():
+                continue
+            if stem == "samarbeid" and "samarbeid" not in mention.name.lower():
+                continue
+            return mention.name
+    return None
+
+
+def _sentence_initial_common(doc: Document, i: int) -> bool:
+    """"Nettverket" at the start of a sentence is the common noun, not a name; "Vestlandsrådet" is a
+    name unless the article also writes it in lower case."""
+    token = doc.doc[i]
+    if not token.is_sent_start:
+        return False
+    lower = token.lower_
+    return lower in _NOT_NETWORKS or any(t.text == lower for t in doc.doc)

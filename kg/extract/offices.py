@@ -1,0 +1,526 @@
+"""Offices: who holds which post in which municipality or county.
+
+Each title token ("ordførar", "Drammens", "byrådslederne" …) is read with the words around it:
+
+- a name after it: "ordfører Kari Holm", "Ordførar i Tokke, Birger Nygård", "ordfører Kari Holm i Lier";
+- a name before it: "Kari Holm (Ap), ordfører i Lier", "Kari Holm er ordfører i Lier";
+- the place in the compound, the genitive or a phrase: "Lier-ordføraren", "Tokkeordførar",
+  "Liers ordfører", "Lier sin ordførar", "ordføraren frå Lier", "rådmann i Lier kommune";
+- lists: "byrådslederne i Oslo og Bergen og ordførerne i Trondheim og Tromsø" (no person);
+- "som ordfører i Lier" (the clause's subject, or the person a pronoun points back to).
+
+Mentions are then merged per article: short names and "ordføraren" resolve to the full name,
+a missing municipality comes from the article's context (:mod:`kg.extract.context`).
+
+>>> from datetime import date
+>>> from kg.extract.document import Document
+>>> from kg.extract.context import ArticleContext
+>>> ctx = ArticleContext(Document.parse("Lier-ordfører Kari Holm (Ap) er glad. Holm sa ja."), date(2015, 1, 1))
+>>> [(f.person, f.post, f.organization.name) for f in extract_offices(ctx)]
+[('Kari Holm', 'mayor', 'Lier')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from kg.extract.context import ArticleContext
+from kg.extract.document import Mention
+from kg.extract.facts import Evidence, OfficeFact, Organization
+from kg.extract.lexicon import (
+    CANDIDACY_WORDS,
+    COPULAS,
+    COUNTY_POSTS,
+    COUNTY_TITLES,
+    NOT_NAMES,
+    PARLIAMENTARY_TITLES,
+    PRONOUNS,
+    STATUS_WORDS,
+    Title,
+    analyse_title,
+    is_party,
+)
+
+_PLACE_PREPOSITIONS = {"i", "for", "frå", "fra", "på", "av"}
+_ORG_NOUNS = {"kommune", "kommunes", "kommuna", "fylkeskommune", "fylkeskommunes", "fylke", "fylkes",
+              "herad", "heradet", "kommunen", "bykommune"}
+#: "rådmann i kommunen": the article's own municipality (or county)
+_OWN_UNIT = {"kommunen": "municipality", "kommuna": "municipality", "heradet": "municipality",
+             "fylket": "county", "fylkeskommunen": "county", "byen": "municipality"}
+_POSSESSIVES = {"sin", "si", "sitt", "sine"}
+_PAST_CUES = re.compile(r"\b(erfaren|erfarne|tidligere|tidlegare|var|har vært|har vore|hadde vært|"
+                        r"hadde vore|i sin tid|forhenværende|fram til|frem til)\b", re.I)
+_ACTING = re.compile(r"\b(\w+) (?:vikarierer|vikarierar|vikarierte|fungerer|fungerar) for\b")
+
+
+@dataclass
+class OfficeMention:
+    """One reading of a title in a sentence, before the article's mentions are merged."""
+
+    title: Title
+    post: str
+    sentence: int
+    span: tuple[int, int]  # token span for the evidence
+    person: Mention | None = None
+    pronoun: bool = False  # the holder is a pronoun ("hun") to resolve
+    organization: Organization | None = None
+    explicit_org: bool = False
+    blocked: bool = False  # the title names a place we cannot resolve (a region): no context
+    status: str = "current"
+    definite_reference: bool = False  # "ordføraren": someone already named, or unnamed
+    extra_tokens: list[int] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        return "county" if self.post in COUNTY_POSTS or self.title.label in COUNTY_TITLES else "municipality"
+
+
+def extract_offices(ctx: ArticleContext) -> list[OfficeFact]:
+    """The offices the article states, merged per person, post and organisation."""
+    mentions = _find_mentions(ctx)
+    return _merge(ctx, mentions)
+
+
+# -- reading titles in sentences ---------------------------------------------------------------
+
+def _find_mentions(ctx: ArticleContext) -> list[OfficeMention]:
+    doc = ctx.doc
+    found: list[OfficeMention] = []
+    for index, sentence in enumerate(doc.sentences):
+        previous: OfficeMention | None = None  # the first title of "ordfører og byrådsleder i X"
+        for i in range(sentence.start, sentence.end):
+            title = analyse_title(doc.doc[i].text)
+            if title is None or title.genitive:
+                continue
+            mentions = _read_title(ctx, index, i, title, sentence)
+            if previous is not None and mentions and doc.lower(i - 1) == "og":
+                _share(previous, mentions[0])
+            found.extend(mentions)
+            following = doc.token(i + 2)
+            coordinated = (doc.lower(i + 1) == "og" and following is not None
+                           and analyse_title(following.text) is not None)
+            previous = mentions[0] if mentions and coordinated and len(mentions) == 1 else None
+    return found
+
+
+def _share(first: OfficeMention, second: OfficeMention) -> None:
+    """Coordinated titles ("som ordfører og byrådsleder i Bergen") share place, holder and status."""
+    for mention, other in ((first, second), (second, first)):
+        if mention.organization is None and other.organization is not None:
+            mention.organization, mention.explicit_org, mention.blocked = other.organization, other.explicit_org, False
+        if mention.person is None and not mention.pronoun:
+            mention.person, mention.pronoun = other.person, other.pronoun
+            mention.definite_reference = mention.definite_reference and other.definite_reference
+        if mention.status == "current":
+            mention.status = other.status
+
+
+def _post(title: Title) -> str:
+    return f"other:{title.label}" if title.post == "other" else title.post
+
+
+def _read_title(ctx: ArticleContext, sentence_index: int, i: int, title: Title, sentence) -> list[OfficeMention]:
+    doc = ctx.doc
+    mention = OfficeMention(title, _post(title), sentence_index, (i, i + 1), status=title.status or "current")
+    kind = mention.kind
+
+    # status words and candidacy before the title ("tidlegare ordførar", "vil bli ordfører")
+    before = [doc.lower(j) for j in range(max(sentence.start, i - 3), i)]
+    for word in reversed(before[-2:]):
+        if word in STATUS_WORDS and STATUS_WORDS[word]:
+            mention.status = STATUS_WORDS[word]
+            break
+    if {"bli", "verte", "bli", "velje", "velge", "velges", "veljast", "kandidat"} & set(before[-2:]) \
+            and CANDIDACY_WORDS & set(before):
+        return []
+
+    # a place in the compound: "Tønsberg-ordfører", "Tokkeordførar"
+    if title.prefix:
+        org = ctx.resolve(title.prefix, kind)
+        if org is not None:
+            mention.organization, mention.explicit_org = org, True
+        elif not is_party(title.prefix):
+            mention.blocked = True
+
+    # a place in the genitive or with a possessive before it: "Drammens ordfører", "Gaular sin ordførar"
+    j = i - 1
+    if doc.lower(j) in _POSSESSIVES:
+        place = _place_ending_at(ctx, j)
+        if place:
+            _set_org(ctx, mention, place, kind)
+            mention.span = (place.start, mention.span[1])
+    elif doc.lower(j) in ("kommunes", "fylkeskommunes"):
+        place = _place_ending_at(ctx, j)
+        if place:
+            _set_org(ctx, mention, place, kind)
+            mention.span = (place.start, mention.span[1])
+    else:
+        place = _place_ending_at(ctx, i)
+        if place and doc.doc[place.end - 1].text.endswith(("s", "'")) and doc.gazetteer.base_form(place.text) != place.text:
+            _set_org(ctx, mention, place, kind)
+            mention.span = (place.start, mention.span[1])
+
+    k = i + 1
+    if title.plural:
+        return _read_plural(ctx, mention, k, sentence)
+
+    # "kommunalsjef for helse": a lower-case complement belongs to an "other" title
+    if title.post == "other" and doc.lower(k) == "for" and doc.token(k + 1) is not None \
+            and doc.token(k + 1).text.islower() and doc.place_at(k + 1) is None:
+        mention.post = f"other:{title.label} for {doc.lower(k + 1)}"
+        k += 2
+
+    k = _read_org_phrase(ctx, mention, k, kind)
+    apposition = False
+    if doc.lower(k) in _PLACE_PREPOSITIONS and _OWN_UNIT.get(doc.lower(k + 1)) == kind \
+            and doc.lower(k + 2) == ",":
+        k += 2  # "rådmann i kommunen, Kari Holm": the place comes from the context
+        mention.span = (mention.span[0], k)
+    if doc.lower(k) == "," and (mention.explicit_org or doc.lower(k - 1) in _OWN_UNIT):
+        name = doc.name_at(k + 1, min_tokens=2)
+        if name:
+            k += 1
+            apposition = True
+    name = doc.name_at(k)
+    if name and (not title.definite or apposition):
+        mention.person = name
+        k = _skip_party(ctx, name.end)
+        if not mention.explicit_org:
+            k = _read_org_phrase(ctx, mention, k, kind)
+        mention.span = (mention.span[0], max(mention.span[1], k if doc.lower(k - 1) != ")" else k))
+        mention.span = (mention.span[0], _last_content(ctx, mention.span[1]))
+
+    if mention.person is None and not title.definite:
+        _read_person_before(ctx, mention, i, sentence)
+    if mention.person is None and title.definite:
+        mention.definite_reference = True
+    results = [mention]
+
+    # "Eid-ordførar Sonja Edvarsen og Roger B. Silden i Vågsøy kommune": a name coordinated with a
+    # titled holder, followed by its own municipality, holds the same title
+    if mention.person is not None:
+        k = _skip_party(ctx, mention.person.end)
+        if doc.lower(k) in ("og", ",") :
+            other = doc.name_at(k + 1, min_tokens=2)
+            if other and doc.lower(other.end) in ("i", "frå", "fra") and doc.place_at(other.end + 1):
+                extra = OfficeMention(title, mention.post, sentence_index, (other.start, other.end),
+                                      person=other, status=mention.status)
+                _read_org_phrase(ctx, extra, other.end, kind)
+                if extra.explicit_org:
+                    results.append(extra)
+    return results
+
+
+def _read_plural(ctx: ArticleContext, mention: OfficeMention, k: int, sentence) -> list[OfficeMention]:
+    """"ordførerne i A, B og C" → one unnamed holder per place; "Ordførarane X og Y" → named holders."""
+    doc = ctx.doc
+    results = []
+    if doc.lower(k) in _PLACE_PREPOSITIONS and doc.place_at(k + 1):
+        k += 1
+        while k < sentence.end:
+            place = doc.place_at(k)
+            if place is None:
+                break
+            org = ctx.resolve(place, mention.kind)
+            if org is not None:
+                results.append(replace(mention, organization=org, explicit_org=True,
+                                       span=(mention.span[0], place.end), extra_tokens=[]))
+            k = place.end
+            if doc.lower(k) in ("kommune", "kommuner", "kommunar"):
+                k += 1
+            if doc.lower(k) in (",", "og") and doc.place_at(k + 1):
+                k += 1
+                continue
+            break
+        return results
+    if not mention.title.definite or True:
+        k2 = k
+        while k2 < sentence.end:
+            name = doc.name_at(k2, min_tokens=2)
+            if name is None:
+                break
+            # the places of "Ordførarane X og Y i A og B" are not theirs to share out: no context
+            results.append(replace(mention, person=name, span=(mention.span[0], name.end), blocked=True))
+            k2 = _skip_party(ctx, name.end)
+            if doc.lower(k2) in (",", "og"):
+                k2 += 1
+                continue
+            break
+    return results
+
+
+def _read_org_phrase(ctx: ArticleContext, mention: OfficeMention, k: int, kind: str) -> int:
+    """"i Lier", "frå Gloppen", "i Lier kommune", "for Viken": sets the organisation, returns the next token."""
+    doc = ctx.doc
+    if doc.lower(k) in _PLACE_PREPOSITIONS:
+        place = doc.place_at(k + 1)
+        if place is not None:
+            org = ctx.resolve(place, kind)
+            if org is not None:
+                mention.organization, mention.explicit_org = org, True
+                mention.blocked = False
+                end = place.end + (1 if doc.lower(place.end) in _ORG_NOUNS else 0)
+                mention.span = (min(mention.span[0], k), max(mention.span[1], end))
+                return end
+    return k
+
+
+def _read_person_before(ctx: ArticleContext, mention: OfficeMention, i: int, sentence) -> None:
+    """"Kari Holm (Ap), ordfører i Lier", "Kari Holm er ordfører i Lier", "… som ordfører i Lier"."""
+    doc = ctx.doc
+    j = i - 1
+    while j > sentence.start and doc.lower(j) in STATUS_WORDS:
+        j -= 1
+    word = doc.lower(j)
+    if word == "," and mention.explicit_org:
+        end = j
+        if doc.lower(end - 1) == ")":
+            end = _paren_start(ctx, end - 1)
+        name = doc.name_ending_at(end)
+        if name and (name.end - name.start >= 2 or name.text in _known_surnames(ctx)):
+            mention.person = name
+            mention.span = (name.start, mention.span[1])
+        return
+    if word in ("ny", "nye", "nyvald", "nyvalgt") and doc.lower(j - 1) in COPULAS:
+        j -= 1
+        word = doc.lower(j)
+        mention.status = "incoming"
+    if word in COPULAS:
+        end = j
+        if doc.lower(end - 1) == ")":
+            end = _paren_start(ctx, end - 1)
+        name = doc.name_ending_at(end)
+        if name:
+            mention.person = name
+            mention.span = (name.start, mention.span[1])
+            if COPULAS[word] and mention.status == "current":
+                mention.status = COPULAS[word]
+        return
+    if word == "som" or (word == "både" and doc.lower(j - 1) == "som") or doc.lower(j - 1) == "som" and word == "både":
+        # predicative: the clause's subject holds the post
+        text = sentence.text
+        names = [m for m in _names_in(ctx, sentence.start, j)]
+        if names:
+            mention.person = names[-1]
+        elif any(tok.lower_ in PRONOUNS for tok in sentence):
+            mention.pronoun = True
+        else:
+            return
+        if _PAST_CUES.search(text):
+            mention.status = "former"
+
+
+def _names_in(ctx: ArticleContext, start: int, end: int) -> list[Mention]:
+    doc = ctx.doc
+    names, k = [], start
+    while k < end:
+        name = doc.name_at(k)
+        if name and name.end <= end and (name.end - name.start >= 2 or name.text in _known_surnames(ctx)):
+            names.append(name)
+            k = name.end
+        else:
+            k += 1
+    return names
+
+
+def _known_surnames(ctx: ArticleContext) -> set[str]:
+    people = getattr(ctx, "_people", None)
+    if people is None:
+        people = _harvest_people(ctx)
+        ctx._people = people
+    return {p.split()[-1] for p in people} | {" ".join(p.split()[-2:]) for p in people}
+
+
+def _harvest_people(ctx: ArticleContext) -> list[str]:
+    """Full names (two or more name words) anywhere in the article, in order of appearance."""
+    doc = ctx.doc
+    seen: list[str] = []
+    k = 0
+    while k < len(doc.doc):
+        name = doc.name_at(k, min_tokens=2)
+        if name and not _looks_like_org(ctx, name):
+            if name.text not in seen:
+                seen.append(name.text)
+            k = name.end
+        else:
+            k += 1
+    return seen
+
+
+def _looks_like_org(ctx: ArticleContext, name: Mention) -> bool:
+    words = name.text.split()
+    return any(ctx.doc.gazetteer.is_name(w) for w in words[:1]) or words[0].lower() in NOT_NAMES
+
+
+def _place_ending_at(ctx: ArticleContext, end: int) -> Mention | None:
+    return next((m for m in ctx.doc.places if m.end == end), None)
+
+
+def _set_org(ctx: ArticleContext, mention: OfficeMention, place: Mention, kind: str) -> None:
+    org = ctx.resolve(place, kind)
+    if org is not None:
+        mention.organization, mention.explicit_org, mention.blocked = org, True, False
+
+
+def _skip_party(ctx: ArticleContext, k: int) -> int:
+    """Past "(Ap)" or "(H)" after a name."""
+    doc = ctx.doc
+    if doc.lower(k) == "(":
+        for close in range(k + 1, min(k + 5, len(doc.doc))):
+            if doc.lower(close) == ")":
+                return close + 1
+    return k
+
+
+def _paren_start(ctx: ArticleContext, close: int) -> int:
+    for open_ in range(close - 1, max(close - 5, -1), -1):
+        if ctx.doc.lower(open_) == "(":
+            return open_
+    return close + 1
+
+
+def _last_content(ctx: ArticleContext, end: int) -> int:
+    return end
+
+
+# -- merging an article's mentions ---------------------------------------------------------------
+
+def _merge(ctx: ArticleContext, mentions: list[OfficeMention]) -> list[OfficeFact]:
+    doc = ctx.doc
+    people = _harvest_people(ctx)
+    named_people = [m.person.text for m in mentions if m.person is not None]
+    full_names = sorted(set(people) | {n for n in named_people if len(n.split()) >= 2},
+                        key=lambda n: (-len(n.split()), people.index(n) if n in people else 0))
+
+    def canonical(name: str, post: str | None = None) -> str:
+        tokens = name.split()
+        matches = [full for full in full_names if full.split()[-len(tokens):] == tokens]
+        if not matches:
+            return name
+        if post and len(matches) > 1:
+            holding = [m.person.text for m in mentions if m.person is not None and m.post == post]
+            preferred = [full for full in matches if any(canonical_simple(h) == full for h in holding)]
+            matches = preferred or matches
+        return max(matches, key=lambda full: len(full.split()))
+
+    def canonical_simple(name: str) -> str:
+        tokens = name.split()
+        matches = [full for full in full_names if full.split()[-len(tokens):] == tokens]
+        return max(matches, key=lambda full: len(full.split())) if matches else name
+
+    acting = {m.group(1) for m in _ACTING.finditer(doc.text)}
+
+    # person mentions by position, for pronouns and "ordføraren frå X"
+    person_positions = _person_positions(ctx, full_names)
+
+    resolved: list[tuple[OfficeMention, str | None]] = []
+    for mention in mentions:
+        person = canonical(mention.person.text, mention.post) if mention.person else None
+        if mention.pronoun:
+            sentence = doc.sentences[mention.sentence]
+            previous = [name for pos, name in person_positions if pos < sentence.start]
+            person = previous[-1] if previous else None
+            if person is None:
+                continue
+        if person and person.split()[-1] in acting:
+            mention.status = "acting"
+        resolved.append((mention, person))
+
+    # where the text leaves out the place: from the sentence or the article
+    for mention, _ in resolved:
+        if mention.organization is None and not mention.blocked:
+            parliamentary = mention.title.label in PARLIAMENTARY_TITLES or mention.title.label.endswith("byråd")
+            mention.organization = ctx.context_organization(mention.span[0], mention.kind, parliamentary)
+
+    named = [(m, p) for m, p in resolved if p]
+    facts: dict[tuple, dict] = {}
+
+    def add(mention: OfficeMention, person: str | None) -> None:
+        org = mention.organization
+        key = (person, mention.post, org.key if org else None)
+        sentence = doc.sentences[mention.sentence]
+        start_tok, end_tok = mention.span
+        span = doc.doc[start_tok:end_tok]
+        evidence = Evidence(span.start_char, span.end_char, span.text, sentence.start_char, sentence.end_char)
+        entry = facts.setdefault(key, {"person": person, "post": mention.post, "org": org,
+                                       "status": "current", "evidence": []})
+        if evidence not in entry["evidence"]:
+            entry["evidence"].append(evidence)
+        if mention.status != "current" and entry["status"] == "current":
+            entry["status"] = mention.status
+
+    for mention, person in resolved:
+        if person is not None:
+            add(mention, person)
+    for mention, person in resolved:
+        if person is not None:
+            continue
+        same_post = [(m, p) for m, p in named if m.post == mention.post and (
+            mention.organization is None or m.organization is None
+            or m.organization.key == mention.organization.key)]
+        if same_post and (mention.definite_reference or not mention.explicit_org):
+            holder = {p for _, p in same_post}
+            if len(holder) == 1:
+                m0 = same_post[0][0]
+                add(replace(m0, span=mention.span, sentence=mention.sentence), same_post[0][1])
+                continue
+        if mention.definite_reference and mention.explicit_org:
+            # "ordføraren frå Gloppen" after "Frå Gloppen kom Anders Ryssdal": the person last
+            # named together with that place, if they hold no other post here
+            candidate = _named_with_place(ctx, mention, person_positions, {p for _, p in named})
+            if candidate:
+                add(mention, candidate)
+                continue
+        if mention.organization is None:
+            continue
+        if mention.definite_reference and not mention.explicit_org and any(
+                m.post == mention.post for m, _ in named):
+            continue
+        add(mention, None)
+
+    # an unnamed holder is dropped where the same post in the same place has a name; a holder with
+    # no place is dropped where the same person holds the same post somewhere named
+    out = []
+    for (person, post, org_key), entry in facts.items():
+        if person is None and any(k[0] is not None and k[1] == post and k[2] == org_key for k in facts):
+            continue
+        if org_key is None and person is not None and any(
+                k[0] == person and k[1] == post and k[2] is not None for k in facts):
+            continue
+        out.append(OfficeFact(person, post, entry["org"], entry["status"], None, tuple(entry["evidence"])))
+    return out
+
+
+def _person_positions(ctx: ArticleContext, full_names: list[str]) -> list[tuple[int, str]]:
+    """(token index, full name) of every person mention, short forms resolved."""
+    doc = ctx.doc
+    positions, k = [], 0
+    while k < len(doc.doc):
+        name = doc.name_at(k)
+        if name:
+            tokens = name.text.split()
+            full = [f for f in full_names if f.split()[-len(tokens):] == tokens]
+            if full and (len(tokens) >= 2 or doc.place_at(k) is None):
+                positions.append((k, max(full, key=lambda f: len(f.split()))))
+            k = name.end
+        else:
+            k += 1
+    return positions
+
+
+def _named_with_place(ctx: ArticleContext, mention: OfficeMention, positions, holders: set[str]) -> str | None:
+    doc = ctx.doc
+    target = mention.organization.key
+    first = max(0, mention.sentence - 6)
+    for index in range(mention.sentence - 1, first - 1, -1):
+        sentence = doc.sentences[index]
+        # only a place the person comes from: "Frå Gloppen kom Anders Ryssdal"
+        places = [ctx.resolve(m, mention.kind) for m in doc.places_in(sentence.start, sentence.end)
+                  if doc.lower(m.start - 1) in ("frå", "fra")]
+        if not any(org is not None and org.key == target for org in places):
+            continue
+        names = [name for pos, name in positions if sentence.start <= pos < sentence.end and name not in holders]
+        if len(set(names)) == 1:
+            return names[0]
+    return None
