@@ -4,13 +4,13 @@ A loader is a function ``(path) -> Iterable[Article]`` registered with :func:`re
 name and the file endings it reads; built-ins register the same way a plug-in would.
 
 >>> sorted(loader_names())
-['jsonl', 'text']
+['feed', 'html', 'jsonl', 'text']
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -63,7 +63,13 @@ def loader_for(path: Path) -> Loader:
 
 
 def load(paths: Iterable[str | Path], loader: str | None = None) -> Iterable[Article]:
-    """Articles from files and folders (recursively, in sorted order), by ending or by ``loader``."""
+    """Articles from files and folders (recursively, in sorted order), by ending or by ``loader``;
+    an article whose loader did not say its language gets the one :func:`detect_language` finds."""
+    for article in _load(paths, loader):
+        yield article if article.language else replace(article, language=detect_language(article.text))
+
+
+def _load(paths: Iterable[str | Path], loader: str | None) -> Iterable[Article]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -78,4 +84,5 @@ def load(paths: Iterable[str | Path], loader: str | None = None) -> Iterable[Art
 
 
 # Built-in loaders register themselves on import.
-from kg.sources import jsonl, text  # noqa: E402,F401
+from kg.sources import feed, html, jsonl, text  # noqa: E402,F401
+from kg.sources.language import detect_language  # noqa: E402
