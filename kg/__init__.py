@@ -22,9 +22,9 @@ _API = {
     "open_store_for_reading": "kg.store",
     "default_store_path": "kg.store",
     "Store": "kg.store",
-    "build": "kg.build",
-    "ensure_reference": "kg.build",
-    "BuildReport": "kg.build",
+    "build": "kg.builder",
+    "ensure_reference": "kg.builder",
+    "BuildReport": "kg.builder",
     "run_query": "kg.query",
     "get_query": "kg.query",
     "list_queries": "kg.query",
@@ -33,21 +33,30 @@ _API = {
     "Query": "kg.query",
     "QueryResult": "kg.query",
     "format_result": "kg.output",
-    "validate": "kg.validate",
-    "ValidationReport": "kg.validate",
-    "stats": "kg.stats",
-    "StoreStats": "kg.stats",
+    "validate": "kg.validation",
+    "ValidationReport": "kg.validation",
+    "stats": "kg.statistics",
+    "StoreStats": "kg.statistics",
     "load_reference": "kg.reference.model",
     "build_reference_graph": "kg.reference.graph",
     "KgError": "kg.errors",
+    "load_articles": "kg.sources",
+    "Article": "kg.sources",
+    "extract": "kg.extraction",
+    "ingest": "kg.ingestion",
+    "ingest_articles": "kg.ingestion",
+    "remove": "kg.ingestion",
+    "evaluate": "kg.evaluation",
 }
+
+_RENAMED = {"load_articles": "load"}
 
 __all__ = sorted(_API) + ["__version__"]
 
 
 def __getattr__(name: str):
     if name in _API:
-        return getattr(import_module(_API[name]), name)
+        return getattr(import_module(_API[name]), _RENAMED.get(name, name))
     raise AttributeError(f"module 'kg' has no attribute {name!r}")
 
 

@@ -45,14 +45,16 @@ def cli() -> None:
 @click.option("--force/--if-changed", default=True, show_default=True,
               help="Rebuild even if the store already holds the current reference data.")
 def build(store_path: str | None, force: bool) -> None:
-    """Build the graph from the shipped data into the store, and report what it holds."""
-    from kg.build import build as build_graph
+    """Build the graph from the shipped data (reference data and the sample articles in
+    data/articles/) into the store, and report what it holds."""
+    from kg.builder import build as build_graph
     from kg.store import open_store
 
     with open_store(store_path, bootstrap=False) as store:
         report = build_graph(store, force=force)
         state = "built" if report.rebuilt else "already current"
-        click.echo(f"reference graph {state} in {report.seconds:.2f} s; "
+        click.echo(f"reference graph {state}; {report.articles} sample articles ingested "
+                   f"({report.facts} facts) in {report.seconds:.2f} s; "
                    f"store {store.location} holds {report.triples} triples")
 
 
@@ -129,7 +131,7 @@ def validate(file: Path | None, fmt: str, store_path: str | None) -> None:
     Exit code 0: conforms; 1: violations (listed); 2: error.
     """
     from kg.store import open_store_for_reading
-    from kg.validate import validate as run_validation
+    from kg.validation import validate as run_validation
 
     if file is not None:
         report = run_validation(file)
@@ -154,7 +156,7 @@ def validate(file: Path | None, fmt: str, store_path: str | None) -> None:
 def stats(fmt: str, store_path: str | None) -> None:
     """Count triples per named graph and entities per class."""
     from kg.output import shorten
-    from kg.stats import stats as store_stats
+    from kg.statistics import stats as store_stats
     from kg.store import open_store_for_reading
 
     with open_store_for_reading(store_path) as store:
@@ -170,6 +172,148 @@ def stats(fmt: str, store_path: str | None) -> None:
     click.echo("\nentities class")
     for cls, count in report.classes.items():
         click.echo(f"{count:>7}  {shorten(cls)}")
+
+
+def _article_options(command):
+    """Options shared by the commands that read articles."""
+    command = click.option("--loader", metavar="NAME",
+                           help="Read every file with this loader (text, html, feed, jsonl) instead of by ending.")(command)
+    command = click.option("--date", "default_date", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+                           help="Publication date for articles whose source gives none.")(command)
+    command = click.option("--language", type=click.Choice(["nb", "nn"]),
+                           help="Written standard of the articles (default: from the source, else detected).")(command)
+    return click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))(command)
+
+
+@cli.command()
+@_article_options
+@_format_option(("jsonl", "table", "turtle"), "jsonl", "Output format.")
+def extract(paths: tuple[Path, ...], loader: str | None, default_date, language: str | None, fmt: str) -> None:
+    """Print the facts in articles (files or folders) without touching the store.
+
+    \b
+    The jsonl output is a stable interface: one object per fact with article, type
+    (holds_post, member_of, meeting), person/post/organization/organization_id or
+    member/member_id/network, valid_from, status and evidence (text, start, end).
+    """
+    from kg.extraction import extract as extract_facts
+    from kg.ingestion import prepare
+    from kg.sources import load
+
+    day = default_date.date() if default_date else None
+    graph = None
+    for article in load(paths, loader):
+        article = prepare(article, day, language)
+        extraction = extract_facts(article)
+        for check in extraction.checks:
+            if not check.agrees:
+                click.echo(f"kg: warning: {article.id}: {check.message()}", err=True)
+        if fmt == "jsonl":
+            for fact in extraction.facts:
+                click.echo(json.dumps(fact.to_json(article.id), ensure_ascii=False))
+        elif fmt == "table":
+            for fact in extraction.facts:
+                click.echo(_fact_line(article.id, fact.to_json(article.id)))
+        else:
+            from kg.article_graph import article_graph
+
+            graph = graph or _new_graph()
+            graph += article_graph(article, extraction)
+    if graph is not None:
+        click.echo(graph.serialize(format="turtle"), nl=False)
+
+
+def _new_graph():
+    from rdflib import Graph
+
+    from kg.vocab import PREFIXES
+
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, replace=True)
+    return graph
+
+
+def _fact_line(article_id: str, fact: dict) -> str:
+    where = f"{fact['evidence']['start']}-{fact['evidence']['end']}"
+    if fact["type"] == "holds_post":
+        org = f"{fact['organization']} ({fact['organization_id']})" if fact["organization_id"] else fact["organization"]
+        what = f"{fact['person'] or '—'} | {fact['post']} | {org or '—'} | {fact['status']}"
+    elif fact["type"] == "member_of":
+        what = f"{fact['member']} | member of | {fact['network']} | from {fact['valid_from'] or '?'} | {fact['status']}"
+    else:
+        topics = "; ".join(t["text"] for t in fact["topics"])
+        what = f"meeting | {fact['network']} | {fact['date']} | {topics}"
+    return f"{article_id}:{where}\t{what}"
+
+
+@cli.command()
+@_article_options
+@_store_option
+def ingest(paths: tuple[Path, ...], loader: str | None, default_date, language: str | None,
+           store_path: str | None) -> None:
+    """Extract articles (files or folders) and store their facts, one named graph per article.
+
+    Ingesting an article again replaces its facts, so running twice changes nothing.
+    """
+    from kg.ingestion import ingest as run_ingest
+    from kg.store import open_store
+
+    show = sys.stderr.isatty()
+
+    def progress(article, done: int) -> None:
+        if show:
+            click.echo(f"\r{done} articles ({article.id[:40]})\033[K", err=True, nl=False)
+
+    with open_store(store_path) as store:
+        report = run_ingest(store, paths, loader=loader, language=language, progress=progress,
+                            default_date=default_date.date() if default_date else None)
+    if show and report.articles:
+        click.echo("", err=True)
+    for warning in report.warnings:
+        click.echo(f"kg: warning: {warning}", err=True)
+    click.echo(f"ingested {report.articles} articles: {report.facts} facts, {report.triples} triples "
+               f"in {report.seconds:.2f} s")
+
+
+@cli.command()
+@click.argument("articles", nargs=-1, required=True, metavar="ARTICLE...")
+@_store_option
+def remove(articles: tuple[str, ...], store_path: str | None) -> None:
+    """Remove articles (by id, IRI or URL) and every fact read from them, and nothing else."""
+    from kg.ingestion import remove as remove_article
+    from kg.store import open_store
+
+    with open_store(store_path) as store:
+        removed = sum(remove_article(store, key) for key in articles)
+    click.echo(f"removed {removed} article{'s' if removed != 1 else ''}")
+
+
+@cli.command(name="eval")
+@click.argument("gold", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@_format_option(("table", "json"), "table", "Output format.")
+@click.option("--show/--no-show", default=True, show_default=True, help="List missed and extra facts.")
+def eval_(gold: Path, fmt: str, show: bool) -> None:
+    """Score extraction against a gold corpus (articles/, index.jsonl, gold.jsonl).
+
+    Prints precision, recall and F1 for holds_post and member_of, and the facts missed and extra.
+    """
+    from kg.evaluation import evaluate
+
+    result = evaluate(gold)
+    if fmt == "json":
+        click.echo(json.dumps({"articles": result.articles, "scores": result.rows(),
+                               "missed": result.missed, "extra": result.extra}, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{result.articles} articles")
+    click.echo(f"{'type':<11} {'precision':>9} {'recall':>7} {'f1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
+    for row in result.rows():
+        click.echo(f"{row['type']:<11} {row['precision']:>9.3f} {row['recall']:>7.3f} {row['f1']:>6.3f} "
+                   f"{row['tp']:>4} {row['fp']:>4} {row['fn']:>4}")
+    if show:
+        for label, facts in (("missed", result.missed), ("extra", result.extra)):
+            for fact in facts:
+                click.echo(f"{label}: " + json.dumps(fact, ensure_ascii=False))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -141,7 +141,7 @@ def open_store(location: str | os.PathLike | None = None, *, read_only: bool = F
                 raise StoreBusyError(f"store {path} is busy: another kg process is writing to it") from error
             raise StoreError(f"store {path}: cannot open ({_one_line(error)})") from error
     if bootstrap and not store.read_only:
-        from kg.build import ensure_reference  # the builder imports rdflib: only when needed
+        from kg.builder import ensure_reference  # the builder imports rdflib: only when needed
 
         ensure_reference(store)
     return store

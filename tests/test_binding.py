@@ -7,7 +7,7 @@ import pytest
 
 from kg.errors import ParameterError, QuerySyntaxError, ReadOnlyQueryError, UnknownQueryError
 from kg.query import bind, get_query, is_update, parse_query, run_query
-from kg.stats import stats
+from kg.statistics import stats
 
 HOSTILE = [
     'Drammen" } ; DROP ALL ; #',

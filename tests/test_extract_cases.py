@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract import extract
+from kg.extraction import extract
 from kg.sources import Article
 
 CASES = Path(__file__).parent / "cases" / "extract"

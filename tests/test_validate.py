@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.validate import validate
+from kg.validation import validate
 
 BROKEN = """
 @prefix kgo: <https://w3id.org/kommunegraf/ontology#> .

@@ -70,15 +70,26 @@ def load(paths: Iterable[str | Path], loader: str | None = None) -> Iterable[Art
 
 
 def _load(paths: Iterable[str | Path], loader: str | None) -> Iterable[Article]:
+    indexes: dict[Path, dict] = {}
+
+    def read(file: Path) -> Iterable[Article]:
+        # an index.jsonl beside the file fills in what plain text cannot carry (kg.sources.metadata)
+        if file.parent not in indexes:
+            indexes[file.parent] = folder_index(file.parent)
+        index = indexes[file.parent]
+        for article in (get_loader(loader) if loader else loader_for(file))(file):
+            yield with_metadata(article, index.get(article.id))
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
+                           and p.name != INDEX_NAME)
             for file in files:
                 if loader or any(file.suffix.lower() in s for _, s in _LOADERS.values()):
-                    yield from (get_loader(loader) if loader else loader_for(file))(file)
+                    yield from read(file)
         elif path.is_file():
-            yield from (get_loader(loader) if loader else loader_for(path))(path)
+            yield from read(path)
         else:
             raise InputError(f"{path}: no such file or folder")
 
@@ -86,3 +97,4 @@ def _load(paths: Iterable[str | Path], loader: str | None) -> Iterable[Article]:
 # Built-in loaders register themselves on import.
 from kg.sources import feed, html, jsonl, text  # noqa: E402,F401
 from kg.sources.language import detect_language  # noqa: E402
+from kg.sources.metadata import INDEX_NAME, folder_index, with_metadata  # noqa: E402

@@ -13,8 +13,8 @@ Phrasings read, Bokmål and Nynorsk:
 - a stated count ("utvidet fra sju til åtte kommuner") is checked against the members found.
 
 >>> from datetime import date
->>> from kg.extract.document import Document
->>> from kg.extract.context import ArticleContext
+>>> from kg.extraction.document import Document
+>>> from kg.extraction.context import ArticleContext
 >>> ctx = ArticleContext(Document.parse("Lier er nå medlem i KS storbynettverk."), date(2020, 1, 1))
 >>> [(m.member.name, m.network) for m in extract_memberships(ctx, [])[0]]
 [('Lier', 'KS storbynettverk')]
@@ -26,11 +26,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from kg.extract.context import ArticleContext
-from kg.extract.dates import find_dates
-from kg.extract.facts import CountCheck, Evidence, MembershipFact, OfficeFact, Organization
-from kg.extract.lexicon import NUMBER_WORDS, analyse_title
-from kg.extract.networks import NetworkMention, find_networks
+from kg.extraction.context import ArticleContext
+from kg.extraction.dates import find_dates
+from kg.extraction.facts import CountCheck, Evidence, MembershipFact, OfficeFact, Organization
+from kg.extraction.lexicon import NUMBER_WORDS, analyse_title
+from kg.extraction.networks import NetworkMention, find_networks
 
 _CONSISTS = {"består", "bestått", "besto", "bestod", "omfatter", "omfattar", "omfatta", "inkluderer",
              "inkluderar", "tel", "teller"}
@@ -179,7 +179,7 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
                 start = t + 1
             elif word == ":" and any(n.end == t for n in in_sentence):
                 start = t + 1
-            elif word in ("representantar", "representanter") and doc.lower(t + 1) in ("frå", "fra"):
+            elif word in ("representantar", "representatar", "representanter") and doc.lower(t + 1) in ("frå", "fra"):
                 start = t + 2
             if start is None:
                 continue

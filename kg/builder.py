@@ -1,7 +1,8 @@
-"""Build the graph from the shipped data: the ontology and the reference graph.
+"""Build the graph from the shipped data: the ontology, the reference graph and the sample articles.
 
 :func:`ensure_reference` is what makes a fresh store usable at once; :func:`build` rebuilds on
-request and reports what the store holds and how long it took.
+request, ingests the articles shipped in ``data/articles/`` and reports what the store holds and
+how long it took.
 
 >>> from kg.store import open_store
 >>> report = build(open_store(":memory:", bootstrap=False))
@@ -16,7 +17,7 @@ import time
 from dataclasses import dataclass
 
 from kg.assets import asset_path
-from kg.stats import stats
+from kg.statistics import stats
 from kg.store import Store
 from kg.vocab import ONTOLOGY_GRAPH, REFERENCE_GRAPH, SDO
 
@@ -28,6 +29,8 @@ class BuildReport:
     rebuilt: bool
     seconds: float
     triples: int
+    articles: int = 0
+    facts: int = 0
 
 
 def _ontology_version() -> str:
@@ -60,9 +63,17 @@ def ensure_reference(store: Store, force: bool = False) -> bool:
     return built
 
 
-def build(store: Store, force: bool = True) -> BuildReport:
-    """(Re)build the ontology and reference graphs in ``store`` and time it."""
+def build(store: Store, force: bool = True, articles: bool = True) -> BuildReport:
+    """(Re)build the ontology and reference graphs in ``store``, ingest the shipped sample articles
+    (``data/articles/``) unless ``articles`` is False, and time it."""
     started = time.perf_counter()
     rebuilt = ensure_reference(store, force=force)
+    ingested = None
+    folder = asset_path("data", "articles")
+    if articles and folder.is_dir():
+        from kg.ingestion import ingest
+
+        ingested = ingest(store, [folder])
     seconds = time.perf_counter() - started
-    return BuildReport(rebuilt, seconds, stats(store).triples)
+    return BuildReport(rebuilt, seconds, stats(store).triples,
+                       ingested.articles if ingested else 0, ingested.facts if ingested else 0)

@@ -10,11 +10,11 @@ Each title token ("ordførar", "Drammens", "byrådslederne" …) is read with th
 - "som ordfører i Lier" (the clause's subject, or the person a pronoun points back to).
 
 Mentions are then merged per article: short names and "ordføraren" resolve to the full name,
-a missing municipality comes from the article's context (:mod:`kg.extract.context`).
+a missing municipality comes from the article's context (:mod:`kg.extraction.context`).
 
 >>> from datetime import date
->>> from kg.extract.document import Document
->>> from kg.extract.context import ArticleContext
+>>> from kg.extraction.document import Document
+>>> from kg.extraction.context import ArticleContext
 >>> ctx = ArticleContext(Document.parse("Lier-ordfører Kari Holm (Ap) er glad. Holm sa ja."), date(2015, 1, 1))
 >>> [(f.person, f.post, f.organization.name) for f in extract_offices(ctx)]
 [('Kari Holm', 'mayor', 'Lier')]
@@ -25,10 +25,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from kg.extract.context import ArticleContext
-from kg.extract.document import Mention
-from kg.extract.facts import Evidence, OfficeFact, Organization
-from kg.extract.lexicon import (
+from kg.extraction.context import ArticleContext
+from kg.extraction.document import Mention
+from kg.extraction.facts import Evidence, OfficeFact, Organization
+from kg.extraction.lexicon import (
     CANDIDACY_WORDS,
     COPULAS,
     COUNTY_POSTS,

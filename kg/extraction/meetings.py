@@ -10,8 +10,8 @@ november", "møtet i går"). The sentences after it, to the end of the paragraph
   just named).
 
 >>> from datetime import date
->>> from kg.extract.document import Document
->>> from kg.extract.context import ArticleContext
+>>> from kg.extraction.document import Document
+>>> from kg.extraction.context import ArticleContext
 >>> text = "KS storbynettverk møttes. Temaet på møtet 12. november var klima, der innledningen var ved Oslo kommune."
 >>> m = extract_meetings(ArticleContext(Document.parse(text), date(2020, 11, 19)))[0]
 >>> (m.network, str(m.day), m.topics[0].text, [o.name for o in m.topics[0].introduced_by])
@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.context import ArticleContext
-from kg.extract.dates import find_dates
-from kg.extract.facts import Evidence, MeetingFact, Organization, Outcome, Topic
-from kg.extract.lexicon import NUMBER_WORDS
-from kg.extract.networks import find_networks
+from kg.extraction.context import ArticleContext
+from kg.extraction.dates import find_dates
+from kg.extraction.facts import Evidence, MeetingFact, Organization, Outcome, Topic
+from kg.extraction.lexicon import NUMBER_WORDS
+from kg.extraction.networks import find_networks
 
 _ANCHOR = re.compile(r"\b(møtet|møte|møtte|møttes|samlinga|samlingen|samling)\b", re.I)
 _MAIN_TOPIC = re.compile(r"\b(?:hoved)?tema(?:et)?\b.*?\bvar\s+(?P<topic>[^,.;]+?)(?=,|\.|;| der | hvor | kor |$)", re.I)

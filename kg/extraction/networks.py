@@ -5,7 +5,7 @@ and a network noun ("KS storbynettverk"), a council of a region ("Regionrådet f
 a described network ("det administrative storbynettverket"). A definite common noun
 ("nettverket", "storbynettverket", "rådet") refers to the latest network it fits.
 
->>> from kg.extract.document import Document
+>>> from kg.extraction.document import Document
 >>> doc = Document.parse("Lier er med i KS storbynettverk. Nettverket møtes i dag.")
 >>> [(n.name, n.anaphoric) for n in find_networks(doc)]
 [('KS storbynettverk', False), ('KS storbynettverk', True)]
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.document import Document
+from kg.extraction.document import Document
 
 _HEADS = ("nettverket", "nettverk", "rådet", "regionråd", "samarbeidet", "regionen", "alliansen",
           "forumet", "samarbeidsråd", "samarbeidsrådet")

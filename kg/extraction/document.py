@@ -18,7 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
-from kg.extract.lexicon import NOT_NAMES, analyse_title, is_party
+from kg.extraction.lexicon import NOT_NAMES, analyse_title, is_party
 from kg.resolve.gazetteer import Gazetteer
 
 

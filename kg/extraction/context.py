@@ -2,7 +2,7 @@
 title refers to when the sentence leaves it out.
 
 >>> from datetime import date
->>> from kg.extract.document import Document
+>>> from kg.extraction.document import Document
 >>> ctx = ArticleContext(Document.parse("Ordføraren er nøgd. Seljord fekk pengar."), date(2001, 9, 1))
 >>> ctx.context_organization(0, "municipality").name
 'Seljord'
@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from kg.extract.document import Document, Mention
-from kg.extract.facts import Organization
-from kg.extract.lexicon import PARLIAMENTARY_MUNICIPALITIES
+from kg.extraction.document import Document, Mention
+from kg.extraction.facts import Organization
+from kg.extraction.lexicon import PARLIAMENTARY_MUNICIPALITIES
 
 
 class ArticleContext:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from kg.extract.lexicon import MONTHS, WEEKDAYS
+from kg.extraction.lexicon import MONTHS, WEEKDAYS
 
 
 @dataclass(frozen=True)

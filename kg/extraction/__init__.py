@@ -13,7 +13,7 @@ dates (:mod:`.dates`); places resolve to the unit valid on the article's date.
 
 from __future__ import annotations
 
-from kg.extract.facts import (
+from kg.extraction.facts import (
     CountCheck,
     Evidence,
     Extraction,
@@ -33,11 +33,11 @@ __all__ = ["extract", "EXTRACTOR_VERSION", "Extraction", "Fact", "OfficeFact", "
 
 def extract(article) -> Extraction:
     """Every fact in ``article`` (a :class:`kg.sources.Article`), in order of first evidence."""
-    from kg.extract.context import ArticleContext
-    from kg.extract.document import Document
-    from kg.extract.meetings import extract_meetings
-    from kg.extract.memberships import extract_memberships
-    from kg.extract.offices import extract_offices
+    from kg.extraction.context import ArticleContext
+    from kg.extraction.document import Document
+    from kg.extraction.meetings import extract_meetings
+    from kg.extraction.memberships import extract_memberships
+    from kg.extraction.offices import extract_offices
 
     ctx = ArticleContext(Document.parse(article.text), article.date)
     offices = extract_offices(ctx)

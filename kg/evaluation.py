@@ -1,0 +1,154 @@
+"""Score the extractor against a gold corpus: precision, recall and F1 per fact type.
+
+A gold corpus is a folder laid out like ``../shared/corpus/dev``: ``articles/ID.txt``,
+``index.jsonl`` (``id``, ``date``, ``language``, ``publisher`` …) and ``gold.jsonl``
+(``{"id": …, "facts": [...]}`` with ``holds_post`` facts of ``person``, ``post``, ``org`` and
+``member_of`` facts of ``member``, ``network``).
+
+Matching: names compare case-insensitively; an organisation matches by name or, when both resolve
+to a municipality or county on the article's date, by that unit (so "Drammens" or "Florø" agree
+with the gold "Drammen" or "Flora"); a network's leading determiner is ignored ("det
+administrative storbynettverket" = "administrative storbynettverket").
+
+>>> score = Score(tp=9, fp=1, fn=1)
+>>> round(score.precision, 2), round(score.recall, 2), round(score.f1, 2)
+(0.9, 0.9, 0.9)
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.sources import Article
+
+TYPES = ("holds_post", "member_of")
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Evaluation:
+    """Scores per fact type and overall, with the facts missed and the facts extracted in excess."""
+
+    scores: dict[str, Score] = field(default_factory=lambda: {t: Score() for t in TYPES})
+    missed: list[dict] = field(default_factory=list)
+    extra: list[dict] = field(default_factory=list)
+    articles: int = 0
+
+    @property
+    def overall(self) -> Score:
+        return Score(*(sum(getattr(s, k) for s in self.scores.values()) for k in ("tp", "fp", "fn")))
+
+    def rows(self) -> list[dict]:
+        out = []
+        for name, score in [*self.scores.items(), ("all", self.overall)]:
+            out.append({"type": name, "precision": round(score.precision, 3), "recall": round(score.recall, 3),
+                        "f1": round(score.f1, 3), "tp": score.tp, "fp": score.fp, "fn": score.fn})
+        return out
+
+
+def evaluate(folder: str | Path) -> Evaluation:
+    """Extract every article of the gold corpus in ``folder`` and compare with its gold facts."""
+    from kg.extraction import extract
+
+    folder = Path(folder)
+    index = _read_jsonl(folder / "index.jsonl")
+    gold = {record["id"]: record.get("facts", []) for record in _read_jsonl(folder / "gold.jsonl")}
+    result = Evaluation()
+    for meta in index:
+        path = folder / "articles" / f"{meta['id']}.txt"
+        if not path.is_file():
+            raise InputError(f"{path}: article listed in index.jsonl is missing")
+        day = date.fromisoformat(meta["date"]) if meta.get("date") else None
+        article = Article(meta["id"], path.read_text(encoding="utf-8"), date=day,
+                          language=meta.get("language"), publisher=meta.get("publisher"))
+        predicted = [f.to_json(article.id) for f in extract(article).facts if f.type in TYPES]
+        expected = [g for g in gold.get(meta["id"], []) if g.get("type") in TYPES]
+        _compare(result, article, expected, predicted)
+        result.articles += 1
+    return result
+
+
+def _compare(result: Evaluation, article: Article, expected: list[dict], predicted: list[dict]) -> None:
+    unmatched = list(predicted)
+    for fact in expected:
+        match = next((p for p in unmatched if _matches(article, fact, p)), None)
+        if match is not None:
+            unmatched.remove(match)
+            result.scores[fact["type"]].tp += 1
+        else:
+            result.scores[fact["type"]].fn += 1
+            result.missed.append({"article": article.id, **fact})
+    for fact in unmatched:
+        result.scores[fact["type"]].fp += 1
+        result.extra.append({key: value for key, value in fact.items() if key != "evidence"}
+                            | {"evidence": fact["evidence"]["text"]})
+
+
+def _matches(article: Article, gold: dict, got: dict) -> bool:
+    if gold["type"] != got["type"]:
+        return False
+    if gold["type"] == "holds_post":
+        return (_same_name(gold.get("person"), got["person"]) and gold["post"] == got["post"]
+                and _same_org(article, gold.get("org"), got["organization"], got["organization_id"]))
+    return (_same_org(article, gold.get("member"), got["member"], got["member_id"])
+            and _network(gold["network"]) == _network(got["network"]))
+
+
+def _same_name(a: str | None, b: str | None) -> bool:
+    return (a or "").casefold().strip() == (b or "").casefold().strip()
+
+
+def _same_org(article: Article, gold: str | None, name: str | None, number: str | None) -> bool:
+    if _same_name(gold, name):
+        return True
+    if gold is None or name is None:
+        return False
+    from kg.resolve.gazetteer import Gazetteer
+
+    resolved = Gazetteer.default().resolve(gold, article.date)
+    return resolved is not None and resolved.number is not None and resolved.number == number
+
+
+def _network(name: str) -> str:
+    words = name.casefold().split()
+    return " ".join(words[1:] if len(words) > 1 and words[0] in ("det", "den", "dei", "de") else words)
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    if not path.is_file():
+        raise InputError(f"{path}: not found (a gold corpus has articles/, index.jsonl and gold.jsonl)")
+    records = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(f"{path}:{number}: not valid JSON ({error.msg})") from None
+        if not isinstance(record, dict) or "id" not in record:
+            raise InputError(f"{path}:{number}: expected an object with an 'id'")
+        records.append(record)
+    return records
