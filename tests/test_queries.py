@@ -120,6 +120,14 @@ def fact_sources_empty_before_articles(store):
     assert rows(store, "fact-sources", entity="Drammen") == []
 
 
+def meetings(store):
+    (row,) = rows(store, "meetings", network="KS storbynettverk")
+    assert (row["date"], row["topic"], row["introducedBy"], row["statements"]) == (
+        "2020-11-12", "klima", "Oslo", "en felles uttalelse om klima")
+    assert row["article"] == "https://example.org/nyheter/storbymote"
+    assert rows(store, "meetings", network="Hardangerrådet") == []
+
+
 CASES = {
     "municipalities": (municipalities, "reference_store"),
     "counties": (counties, "reference_store"),
@@ -130,6 +138,7 @@ CASES = {
     "office-holders": (office_holders, "facts_store"),
     "person-posts": (person_posts, "facts_store"),
     "fact-sources": (fact_sources, "facts_store"),
+    "meetings": (meetings, "facts_store"),
     "fact-sources[reference only]": (fact_sources_empty_before_articles, "reference_store"),
 }
 
