@@ -18,6 +18,10 @@ from kg.extraction.facts import Organization
 from kg.extraction.lexicon import PARLIAMENTARY_MUNICIPALITIES
 
 
+#: Prepositions that make a place the goal or partner of an action, not where a title holder sits.
+_NOT_HOME = {"til", "mot", "med", "hos", "over", "om", "enn", "etter", "forbi", "gjennom"}
+
+
 class ArticleContext:
     """An article's document, date and resolved place mentions."""
 
@@ -53,22 +57,26 @@ class ArticleContext:
         return self.resolve(text, "municipality") or self.resolve(text, "county")
 
     def context_organization(self, token_index: int, kind: str, parliamentary: bool = False) -> Organization | None:
-        """The municipality (or county) a title without one refers to: the one named in the same
-        sentence (the nearest before the title, if several), else the one the article names most
-        (the first named, on a tie). City-government titles only fit Oslo, Bergen and Tromsø."""
+        """The municipality (or county) a title without one refers to: the nearest one named before
+        it in the same sentence, else the one the article names most (the first named, on a tie),
+        else one named after it in the sentence. Places that are only the goal or partner of an
+        action ("skreiv til Oslo", "samarbeid med Bergen") do not count. City-government titles only
+        fit Oslo, Bergen and Tromsø."""
         def usable(org: Organization | None) -> bool:
             return org is not None and org.kind == kind and (
                 not parliamentary or org.number in PARLIAMENTARY_MUNICIPALITIES)
 
         sentence = self.doc.sentence_of(token_index)
-        here = [(m, self.resolve(m, kind)) for m in self.doc.places_in(sentence.start, sentence.end)]
+        here = [(m, self.resolve(m, kind)) for m in self.doc.places_in(sentence.start, sentence.end)
+                if self.doc.lower(m.start - 1) not in _NOT_HOME]
         here = [(m, org) for m, org in here if usable(org)]
-        if len({org.key for _, org in here}) == 1:
-            return here[0][1]
-        if here:
-            before = [(m, org) for m, org in here if m.start < token_index]
-            return (before[-1] if before else here[0])[1]
-        return self._most_named(usable, kind)
+        before = [(m, org) for m, org in here if m.start < token_index]
+        if before:
+            return before[-1][1]
+        article = self._most_named(usable, kind)
+        if article is not None:
+            return article
+        return here[0][1] if here else None
 
     def _most_named(self, usable, kind: str) -> Organization | None:
         counts: Counter[str] = Counter()

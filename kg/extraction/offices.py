@@ -168,8 +168,15 @@ def _read_title(ctx: ArticleContext, sentence_index: int, i: int, title: Title, 
     # "kommunalsjef for helse": a lower-case complement belongs to an "other" title
     if title.post == "other" and doc.lower(k) == "for" and doc.token(k + 1) is not None \
             and doc.token(k + 1).text.islower() and doc.place_at(k + 1) is None:
-        mention.post = f"other:{title.label} for {doc.lower(k + 1)}"
-        k += 2
+        # "byråd for helse og omsorg": lower-case words up to the name or place
+        end = k + 1
+        while end < sentence.end and end < k + 7 and doc.token(end).text.isalpha() and doc.token(end).text.islower() \
+                and doc.lower(end) not in _PLACE_PREPOSITIONS - {"for"}:
+            end += 1
+        while end > k + 2 and doc.lower(end - 1) in ("og", "for"):
+            end -= 1
+        mention.post = f"other:{title.label} for " + " ".join(doc.lower(j) for j in range(k + 1, end))
+        k = end
 
     k = _read_org_phrase(ctx, mention, k, kind)
     apposition = False
@@ -288,6 +295,8 @@ def _read_person_before(ctx: ArticleContext, mention: OfficeMention, i: int, sen
         mention.status = "incoming"
     if word in COPULAS:
         end = j
+        if doc.lower(end - 1) == "som" and doc.lower(end - 2) == ",":
+            end -= 2  # "Kari Holm, som er ordfører i Lier,"
         if doc.lower(end - 1) == ")":
             end = _paren_start(ctx, end - 1)
         name = doc.name_ending_at(end)
