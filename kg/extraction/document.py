@@ -68,6 +68,11 @@ class Document:
     def __init__(self, doc):
         self.doc = doc
         self.text = doc.text
+        # plain lists: reading spaCy tokens one by one costs more than the rules themselves
+        self.texts = [t.text for t in doc]
+        self.lowers = [t.lower_ for t in doc]
+        self.spaces = [t.is_space for t in doc]
+        self.sent_starts = [bool(t.is_sent_start) for t in doc]
         self.sentences = list(doc.sents)
         self._sentence_starts = [s.start for s in self.sentences]
         self.gazetteer = Gazetteer.default()
@@ -82,6 +87,8 @@ class Document:
                        for s in sorted(chosen, key=lambda s: s.start)]
         self._place_at = {m.start: m for m in self.places}
         self._in_place = {i for m in self.places for i in range(m.start, m.end)}
+        self._names: dict[tuple[int, int], Mention | None] = {}
+        self.cache: dict[str, object] = {}  # results that several extractors share (networks)
         self._paragraph_breaks = [i for i, ch in enumerate(self.text) if ch == "\n"
                                   and self.text[i + 1:i + 2] == "\n"]
 
@@ -121,17 +128,22 @@ class Document:
         return self.doc[index] if 0 <= index < len(self.doc) else None
 
     def lower(self, index: int) -> str:
-        token = self.token(index)
-        return token.lower_ if token is not None else ""
+        return self.lowers[index] if 0 <= index < len(self.lowers) else ""
 
     # -- person names ----------------------------------------------------------------------
     def name_at(self, index: int, min_tokens: int = 1) -> Mention | None:
         """The person's name starting at token ``index`` ("Nils R. Sandal"), or None."""
+        key = (index, min_tokens)
+        if key not in self._names:
+            self._names[key] = self._name_at(index, min_tokens)
+        return self._names[key]
+
+    def _name_at(self, index: int, min_tokens: int) -> Mention | None:
         doc = self.doc
         end = index
-        while end < len(doc) and end - index < 6 and self._name_token(end, first=end == index):
+        while end < len(self.texts) and end - index < 6 and self._name_token(end, first=end == index):
             end += 1
-        while end > index and _is_initial(doc[end - 1].text):
+        while end > index and _is_initial(self.texts[end - 1]):
             end -= 1
         if end - index < min_tokens or end == index:
             return None
@@ -146,7 +158,7 @@ class Document:
         sentence_start = self.sentence_of(max(end - 1, 0)).start
         while start > sentence_start and end - start < 6 and self._name_token(start - 1, first=False):
             start -= 1
-        while start < end and (self.lower(start) in NOT_NAMES or _is_initial(self.doc[start].text)):
+        while start < end and (self.lower(start) in NOT_NAMES or _is_initial(self.texts[start])):
             start += 1
         if start == end:
             return None
@@ -154,13 +166,12 @@ class Document:
         return found if found and found.end == end else None
 
     def _name_token(self, index: int, first: bool) -> bool:
-        token = self.doc[index]
-        text = token.text
-        if token.is_space or not text[:1].isupper() or not text[:1].isalpha():
+        text = self.texts[index]
+        if not text[:1].isupper() or not text[:1].isalpha() or self.spaces[index]:
             return False
         if _is_initial(text):
             return not first or self._name_token_follows(index)
-        if token.lower_ in NOT_NAMES or is_party(text) and len(text) <= 3:
+        if self.lowers[index] in NOT_NAMES or is_party(text) and len(text) <= 3:
             return False
         if analyse_title(text) is not None:
             return False
@@ -169,8 +180,7 @@ class Document:
         return _name_like(text)
 
     def _name_token_follows(self, index: int) -> bool:
-        nxt = self.token(index + 1)
-        return nxt is not None and nxt.text[:1].isupper()
+        return index + 1 < len(self.texts) and self.texts[index + 1][:1].isupper()
 
 
 def _is_initial(text: str) -> bool:

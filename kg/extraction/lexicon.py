@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: (post, stems): a stem is the base form; inflections are generated below. Longer stems win, so
 #: "varaordfører" is not read as "ordfører" with the prefix "vara".
@@ -153,11 +154,16 @@ _FORMS: list[tuple[str, str, str, tuple[bool, bool, bool]]] = sorted(
      for form, shape in _inflections(stem).items() if " " not in stem),
     key=lambda item: -len(item[0]))
 _PORTFOLIO = re.compile(r"^[a-zæøå]{3,}$")
+#: Every title form ends in one of these; most tokens are rejected by this one test.
+_ENDINGS = re.compile("(?:" + "|".join(sorted({re.escape(f) for f, *_ in _FORMS}, key=len, reverse=True)) + ")$")
 
 
+@lru_cache(maxsize=1 << 16)
 def analyse_title(token: str) -> Title | None:
     """The office title in ``token``, or None. The compound's first part becomes ``prefix``."""
     lower = token.lower()
+    if not _ENDINGS.search(lower):
+        return None
     for form, post, stem, (plural, definite, genitive) in _FORMS:
         if not lower.endswith(form):
             continue

@@ -47,12 +47,21 @@ class NetworkMention:
 
 def find_networks(doc: Document) -> list[NetworkMention]:
     """Network mentions in document order, anaphors resolved to the latest fitting name."""
+    if "networks" not in doc.cache:
+        doc.cache["networks"] = _find_networks(doc)
+    return doc.cache["networks"]
+
+
+def _find_networks(doc: Document) -> list[NetworkMention]:
     tokens = doc.doc
     found: list[NetworkMention] = []
     i = 0
     while i < len(tokens):
-        text = tokens[i].text
-        lower = text.lower()
+        text = doc.texts[i]
+        lower = doc.lowers[i]
+        if not (text[:1].isupper() or lower in ("det", "den") or _COMMON.match(lower)):
+            i += 1
+            continue
         mention = None
         nxt = doc.token(i + 1)
         if text.isupper() and len(text) >= 2 and nxt is not None and _COMMON.match(nxt.lower_.rstrip("'")) \
