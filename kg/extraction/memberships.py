@@ -51,6 +51,7 @@ _COUNT = re.compile(r"\b(?:utvidet|utvida|auka|økt|økte|utvidast|utvides) (?:f
 _LIST_LEAD = {"dei", "de", "dei", "alle", "fylkeskommunane", "fylkeskommunene", "fylka", "fyllkene",
               "kommunane", "kommunene", "nabokommunane", "nabokommunene", "fylkene", "byane", "byene",
               *NUMBER_WORDS}
+_ELECTED = {"vald", "valgt", "valt", "gjenvald", "gjenvalgt", "vart", "ble", "blei", "utnemnd", "utnevnt", "peika", "pekt"}
 _LEADER = {"leiaren", "lederen", "leiar", "leder", "styreleiar", "styreleder"}
 
 
@@ -211,9 +212,15 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
 
         # the leader of a council: "Leiaren av Hardangerrådet, Eidfjord-ordførar X"
         for net in in_sentence:
-            if doc.lower(net.start - 1) in ("av", "for", "i") and doc.lower(net.start - 2) in _LEADER \
-                    and doc.lower(net.end) == ",":
-                leaders.extend(_leader(ctx, net, sentence, offices, add, evidence))
+            if net.anaphoric or doc.lower(net.start - 1) not in ("av", "for", "i") \
+                    or doc.lower(net.start - 2) not in _LEADER:
+                continue
+            if doc.lower(net.end) == ",":
+                leaders.extend(_leader(ctx, net, sentence, offices, add, net.end + 1, min(sentence.end, net.end + 9)))
+            elif doc.lower(net.start - 3) in ("til", "som", "ny", "nyvald", "nyvalgt") \
+                    and doc.lower(net.start - 4) in _ELECTED | {"til", "er", "blir", "vert"}:
+                # "Kari Holm er vald til leiar i Nordfjordrådet": the sentence's first named holder
+                leaders.extend(_leader(ctx, net, sentence, offices, add, sentence.start, net.start - 3))
 
         # a stated count for the network of this sentence
         match = _COUNT.search(text)
@@ -296,12 +303,13 @@ def _member_list(ctx: ArticleContext, k: int, end: int) -> list[tuple[Organizati
     return members
 
 
-def _leader(ctx, net: NetworkMention, sentence, offices: list[OfficeFact], add, evidence) -> list[OfficeFact]:
-    """A council's leader named after the comma; their municipality (where they are mayor) is a member."""
+def _leader(ctx, net: NetworkMention, sentence, offices: list[OfficeFact], add, k: int, end: int) -> list[OfficeFact]:
+    """A council's leader, named between tokens ``k`` and ``end`` with their office; the
+    municipality they are mayor of is a member (councils are led by their members' mayors)."""
     doc = ctx.doc
-    k = net.end + 1
-    end = min(sentence.end, k + 8)
-    leader_word = doc.doc[net.start - 2].text.lower()
+    if end <= k:
+        return []
+    leader_word = doc.lower(net.start - 2)
     label = "leiar" if leader_word.startswith("leiar") or leader_word == "styreleiar" else "leder"
     found = []
     for office in offices:
@@ -310,9 +318,9 @@ def _leader(ctx, net: NetworkMention, sentence, offices: list[OfficeFact], add, 
         for ev in office.evidence:
             if doc.doc[k].idx <= ev.start < doc.doc[end - 1].idx + len(doc.doc[end - 1].text):
                 network_org = Organization(net.name, "network")
-                span = doc.doc[net.start - 2:net.end]
-                lead_ev = Evidence(span.start_char, ev.end, doc.text[span.start_char:ev.end],
-                                   sentence.start_char, sentence.end_char)
+                start = min(doc.doc[net.start - 2].idx, ev.start)
+                stop = max(doc.doc[net.end - 1].idx + len(doc.texts[net.end - 1]), ev.end)
+                lead_ev = Evidence(start, stop, doc.text[start:stop], sentence.start_char, sentence.end_char)
                 found.append(OfficeFact(office.person, f"other:{label}", network_org, "current", None, (lead_ev,)))
                 if office.post == "mayor" and office.organization is not None:
                     add(office.organization, net.name, lead_ev)

@@ -190,7 +190,8 @@ def _read_title(ctx: ArticleContext, sentence_index: int, i: int, title: Title, 
             k += 1
             apposition = True
     name = doc.name_at(k)
-    if name and (not title.definite or apposition):
+    # "Stryn-ordføraren Per Olav Tonning", "ordføraren Kari Holm": a definite title names its holder too
+    if name and (not title.definite or apposition or name.end - name.start >= 2):
         mention.person = name
         k = _skip_party(ctx, name.end)
         if not mention.explicit_org:
