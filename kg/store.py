@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,6 +108,55 @@ def _one_line(error: BaseException) -> str:
     return text if len(text) <= 200 else text[:197] + "..."
 
 
+#: RocksDB's messages when the store's LOCK file is held: by another process ("IO error: While lock
+#: file: …/LOCK: Resource temporarily unavailable") or by this one ("IO error: lock hold by current
+#: process, acquire time … : …/LOCK: No locks available"). Matched as phrases, not as the bare word
+#: "lock", which also occurs in "block checksum mismatch" and in folder names.
+_LOCK_ERROR = re.compile(r"while lock file|lock hold by current process", re.IGNORECASE)
+
+#: A read-only open races with a live writer (see :func:`_open_read_only`): how often to try, and the
+#: first pause between tries (doubled each time; about 1.3 s in all).
+READ_ONLY_ATTEMPTS = 8
+READ_ONLY_FIRST_PAUSE = 0.01
+
+
+def _is_lock_error(error: BaseException) -> bool:
+    return isinstance(error, OSError) and bool(_LOCK_ERROR.search(str(error)))
+
+
+def _open_read_only(path: Path) -> ox.Store:
+    """Open the store at ``path`` as a read-only snapshot, possibly while another process writes it.
+
+    RocksDB opens a read-only instance by reading the MANIFEST named in CURRENT and then opening
+    the table and log files it lists. A live writer may meanwhile finish a flush or a compaction
+    (as on its first open after a big build), record the new files in the MANIFEST and delete the
+    old ones; the read-only open then fails on a file that is gone ("Corruption: … IO error: No
+    such file or directory: While open a file for random read: …/000013.sst", a RuntimeError from
+    pyoxigraph; an OSError for a log or MANIFEST file). pyoxigraph documents a read-only open next
+    to a writer as undefined behaviour, and pyoxigraph 0.5 has no secondary instance to use
+    instead. The files on disk are consistent again as soon as the writer has switched to the new
+    ones, so such a failure is retried, reading CURRENT and the MANIFEST afresh. Once open, the
+    instance keeps its files open and is not disturbed when the writer deletes them.
+    """
+    attempt, pause = 1, READ_ONLY_FIRST_PAUSE
+    while True:
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as error:
+            if attempt >= READ_ONLY_ATTEMPTS or not _is_transient_read_only_error(error):
+                raise StoreError(f"store {path}: cannot open read-only ({_one_line(error)})") from error
+        time.sleep(pause)
+        attempt, pause = attempt + 1, pause * 2
+
+
+def _is_transient_read_only_error(error: BaseException) -> bool:
+    """A file listed by the store's MANIFEST vanished (a writer replaced it), or RocksDB reports
+    the resulting inconsistency as corruption: worth another try."""
+    message = str(error)
+    return (isinstance(error, RuntimeError) or "No such file or directory" in message
+            or message.startswith("Corruption"))
+
+
 def open_store(location: str | os.PathLike | None = None, *, read_only: bool = False,
                bootstrap: bool = True) -> Store:
     """Open (creating if needed) the store at ``location``: a folder, ``":memory:"``, or None for
@@ -127,19 +177,19 @@ def open_store(location: str | os.PathLike | None = None, *, read_only: bool = F
         path = Path(location).expanduser()
         if path.exists() and not path.is_dir():
             raise StoreError(f"store {path}: not a folder")
-        try:
-            if read_only:
-                if not path.is_dir():
-                    raise StoreError(f"store {path}: does not exist")
-                store = Store(ox.Store.read_only(str(path)), str(path), read_only=True)
-            else:
+        if read_only:
+            if not path.is_dir():
+                raise StoreError(f"store {path}: does not exist")
+            store = Store(_open_read_only(path), str(path), read_only=True)
+        else:
+            try:
                 path.mkdir(parents=True, exist_ok=True)
                 store = Store(ox.Store(str(path)), str(path))
-        except OSError as error:
-            message = str(error)
-            if "lock" in message.lower():
-                raise StoreBusyError(f"store {path} is busy: another kg process is writing to it") from error
-            raise StoreError(f"store {path}: cannot open ({_one_line(error)})") from error
+            except (OSError, RuntimeError) as error:  # RuntimeError: pyoxigraph's "Corruption: …"
+                if _is_lock_error(error):
+                    raise StoreBusyError(
+                        f"store {path} is busy: another kg process is writing to it") from error
+                raise StoreError(f"store {path}: cannot open ({_one_line(error)})") from error
     if bootstrap and not store.read_only:
         from kg.builder import ensure_reference  # the builder imports rdflib: only when needed
 

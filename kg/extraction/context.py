@@ -37,20 +37,37 @@ class ArticleContext:
                 counties.add(county.number)
             municipality = gazetteer.resolve(mention.text, day, "municipality")
             if municipality and municipality.unit:
-                period = next(p for p in municipality.unit.numbers if p.valid_on(day or date.today()))
-                if period.county_number:
+                period = next((p for p in municipality.unit.numbers if p.valid_on(day or date.today())), None)
+                if period and period.county_number:
                     counties.add(period.county_number)
         self.counties = frozenset(counties)
         self._resolved: dict[tuple[int, str], Organization | None] = {}
 
-    def resolve(self, mention: Mention | str, kind: str) -> Organization | None:
-        """The municipality or county a place mention (or a bare name) denotes on the article's date."""
+    def resolve(self, mention: Mention | str, kind: str, era: str | None = None) -> Organization | None:
+        """The municipality or county a place mention (or a bare name) denotes on the article's
+        date; ``era`` "old" or "new" for "gamle X" / "nye X" (see :meth:`Gazetteer.resolve`)."""
         text = mention if isinstance(mention, str) else mention.text
-        key = (text, kind)
+        key = (text, kind, era)
         if key not in self._resolved:
-            found = self.doc.gazetteer.resolve(text, self.day, kind, self.counties)
+            found = self.doc.gazetteer.resolve(text, self.day, kind, self.counties, era)
             self._resolved[key] = Organization.of(found) if found else None
         return self._resolved[key]
+
+    def new_municipality(self) -> Organization | None:
+        """"Den nye kommunen": the one municipality created by a merger within a year before or
+        three years after the article's date that a municipality the article names became part of."""
+        day = self.day or date.today()
+        found: dict[str, Organization] = {}
+        for mention in self.doc.places:
+            resolved = self.doc.gazetteer.resolve(mention.text, day, "municipality", self.counties, "old")
+            unit = resolved.unit if resolved else None
+            while unit is not None:
+                if unit.created and date(day.year - 1, 1, 1) <= unit.created <= date(day.year + 3, 12, 31):
+                    period = unit.numbers[0]
+                    found[unit.key] = Organization(period.name, "municipality", period.number, unit.key)
+                    break
+                unit = unit.successors[0] if len(unit.successors) == 1 else None
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def resolve_any(self, text: str) -> Organization | None:
         """Municipality first, then county ("Oslo" is both; the municipality is meant more often)."""
@@ -67,12 +84,23 @@ class ArticleContext:
                 not parliamentary or org.number in PARLIAMENTARY_MUNICIPALITIES)
 
         sentence = self.doc.sentence_of(token_index)
+        # "Gildeskål stemte imot. Ordfører X meiner …": a sentence that opens with a place sets the
+        # topic for the next one in the same paragraph
+        index = self.doc.sentence_index(token_index)
+        topic = None
+        if index > 0:
+            previous = self.doc.sentences[index - 1]
+            opening = self.doc.place_at(previous.start)
+            if opening is not None and self.doc.paragraph_of(previous.start_char) == self.doc.paragraph_of(sentence.start_char):
+                topic = self.resolve(opening, kind)
         here = [(m, self.resolve(m, kind)) for m in self.doc.places_in(sentence.start, sentence.end)
                 if self.doc.lower(m.start - 1) not in _NOT_HOME]
         here = [(m, org) for m, org in here if usable(org)]
         before = [(m, org) for m, org in here if m.start < token_index]
         if before:
             return before[-1][1]
+        if usable(topic):
+            return topic
         article = self._most_named(usable, kind)
         if article is not None:
             return article

@@ -40,8 +40,11 @@ _COPULAS = {"er", "blir", "ble", "vart", "vert", "var", "har", "blitt", "vorte",
             "nytt", "nye"}
 _JOIN = re.compile(r"\b(meld(?:t|te|er|ar|a)? seg inn|gått inn|gjekk inn|gikk inn|teken opp|tatt opp|"
                    r"tekne opp|tatt inn|teke opp)\b", re.I)
-_LEAVE = re.compile(r"\b(meld(?:t|te|er|ar|a|e)? seg (?:\w+ ){0,3}?ut|gått ut|gjekk ut|gikk ut|trekt seg ut|trukket seg ut|"
+_LEAVE = re.compile(r"\b(meld(?:t|te|er|ar|a|e)? seg (?:\w+ ){0,3}?ut|meld(?:t|te|er|ar|a|e)? \w+ ut|gått ut|gjekk ut|gikk ut|trekt seg ut|trukket seg ut|"
                     r"trekkjer seg ut|trekker seg ut|ikke lenger (?:er )?medlem|ikkje lenger (?:er )?medlem)", re.I)
+_NETWORK_HEAD = re.compile(r"^\w*(råd|rådet|nettverk|nettverket|samarbeid|samarbeidet|forum|forumet|region|regionen)$")
+_FUTURE = re.compile(r"\b(skal|vil|kjem til å|kommer til å)\b", re.I)
+_OUTSIDE = re.compile(r"\b(står|stått|stod|sto|blir stående|vert ståande) (?:\w+ ){0,2}?(utanfor|utenfor)$", re.I)
 _NEWLY = re.compile(r"\b(nå|no|endeleg|endelig|nettopp|nyleg|nylig)\b", re.I)
 _NEGATED = re.compile(r"\b(ikke|ikkje|aldri)\b", re.I)
 _SAME_MEMBERS = re.compile(r"\b(de|dei) (samme|same) (kommunene|kommunane|medlemmene|medlemane)\b", re.I)
@@ -88,8 +91,12 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
         entry = found[key]
         if evidence not in entry.evidence:
             entry.evidence.append(evidence)
-        if status != "current":
+        if status == "former":
             entry.status, entry.valid_from = status, None
+        elif status == "incoming":
+            entry.status = status
+            if valid_from:
+                entry.valid_from = valid_from
         elif valid_from and entry.status == "current" and (entry.valid_from is None or valid_from < entry.valid_from):
             entry.valid_from = valid_from
 
@@ -115,6 +122,14 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
                 end = k + 1
                 while end < sentence.end and doc.doc[end].text[:1].isupper():
                     end += 1
+                # "Ålesundregionens interkommunale politiske råd": a genitive, adjectives, a head noun
+                if doc.texts[end - 1].endswith("s"):
+                    for head in range(end, min(end + 4, sentence.end)):
+                        if not doc.texts[head].islower():
+                            break
+                        if _NETWORK_HEAD.match(doc.lowers[head]):
+                            end = head + 1
+                            break
                 return doc.doc[k:end].text, end
             return None, k
 
@@ -141,6 +156,8 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
                 cue_end = t + 2
             elif word == "ut" and _LEAVE.search(doc.doc[sentence.start:t + 1].text) and doc.lower(t + 1) in ("av", "frå", "fra"):
                 cue_end, status = t + 2, "former"
+            elif word in ("utanfor", "utenfor") and _OUTSIDE.search(doc.doc[sentence.start:t + 1].text):
+                cue_end, status = t + 1, "former"  # "Vik har stått utanfor Sogn regionråd"
             if cue_end is None:
                 continue
             network, net_end = network_after(cue_end)
@@ -155,6 +172,8 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
                 continue  # "Voss har aldri vore med"
             last_network = network
             members = _subjects(ctx, sentence, t)
+            if joining and status == "current" and _FUTURE.search(clause):
+                status = "incoming"  # "Haram skal bli med i … frå nyttår"
             when = None
             if joining and status == "current":
                 when = _start_date(dates, meeting_days.get(network, []))
@@ -212,13 +231,17 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
 
         # the leader of a council: "Leiaren av Hardangerrådet, Eidfjord-ordførar X"
         for net in in_sentence:
-            if net.anaphoric or doc.lower(net.start - 1) not in ("av", "for", "i") \
-                    or doc.lower(net.start - 2) not in _LEADER:
+            if doc.lower(net.end) in _LEADER and doc.lower(net.end + 1) == "," and net.genitive:
+                # "Regionrådets leder, Steigen-ordfører X"
+                leaders.extend(_leader(ctx, net, sentence, offices, add, net.end + 2, min(sentence.end, net.end + 10),
+                                       doc.lower(net.end)))
+                continue
+            if doc.lower(net.start - 1) not in ("av", "for", "i") or doc.lower(net.start - 2) not in _LEADER:
                 continue
             if doc.lower(net.end) == ",":
                 leaders.extend(_leader(ctx, net, sentence, offices, add, net.end + 1, min(sentence.end, net.end + 9)))
             elif doc.lower(net.start - 3) in ("til", "som", "ny", "nyvald", "nyvalgt") \
-                    and doc.lower(net.start - 4) in _ELECTED | {"til", "er", "blir", "vert"}:
+                    and doc.lower(net.start - 4) in _ELECTED | {"til", "er", "blir", "vert", "over"}:
                 # "Kari Holm er vald til leiar i Nordfjordrådet": the sentence's first named holder
                 leaders.extend(_leader(ctx, net, sentence, offices, add, sentence.start, net.start - 3))
 
@@ -257,9 +280,8 @@ def _subjects(ctx: ArticleContext, sentence, end: int) -> list[tuple[Organizatio
     doc = ctx.doc
     members = []
     for mention in doc.places_in(sentence.start, end):
-        if doc.lower(mention.start - 1) in ("i", "på", "til", "mot", "ved", "frå", "fra", "med") and \
-                doc.lower(mention.end) not in (",", "og", "er", "blir", "vart", "har"):
-            continue  # a place in an adverbial ("i Buskerud"), not the subject
+        if doc.lower(mention.start - 1) in ("i", "på", "til", "mot", "ved", "frå", "fra", "med", "hos", "om"):
+            continue  # a place in an adverbial ("Vindafjord i Rogaland"), not the subject
         org = ctx.resolve_any(mention.text)
         if org is not None:
             members.append((org, mention.start))
@@ -303,13 +325,14 @@ def _member_list(ctx: ArticleContext, k: int, end: int) -> list[tuple[Organizati
     return members
 
 
-def _leader(ctx, net: NetworkMention, sentence, offices: list[OfficeFact], add, k: int, end: int) -> list[OfficeFact]:
+def _leader(ctx, net: NetworkMention, sentence, offices: list[OfficeFact], add, k: int, end: int,
+            leader_word: str | None = None) -> list[OfficeFact]:
     """A council's leader, named between tokens ``k`` and ``end`` with their office; the
     municipality they are mayor of is a member (councils are led by their members' mayors)."""
     doc = ctx.doc
     if end <= k:
         return []
-    leader_word = doc.lower(net.start - 2)
+    leader_word = leader_word or doc.lower(net.start - 2)
     label = "leiar" if leader_word.startswith("leiar") or leader_word == "styreleiar" else "leder"
     found = []
     for office in offices:
@@ -318,7 +341,7 @@ def _leader(ctx, net: NetworkMention, sentence, offices: list[OfficeFact], add, 
         for ev in office.evidence:
             if doc.doc[k].idx <= ev.start < doc.doc[end - 1].idx + len(doc.doc[end - 1].text):
                 network_org = Organization(net.name, "network")
-                start = min(doc.doc[net.start - 2].idx, ev.start)
+                start = min(doc.doc[max(net.start - 2, sentence.start)].idx, ev.start)
                 stop = max(doc.doc[net.end - 1].idx + len(doc.texts[net.end - 1]), ev.end)
                 lead_ev = Evidence(start, stop, doc.text[start:stop], sentence.start_char, sentence.end_char)
                 found.append(OfficeFact(office.person, f"other:{label}", network_org, "current", None, (lead_ev,)))

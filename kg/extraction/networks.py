@@ -43,6 +43,7 @@ class NetworkMention:
     end: int
     name: str  # canonical name: the full name this mention stands for
     anaphoric: bool  # "nettverket": refers back to ``name``
+    genitive: bool = False  # "Regionrådets", "Hardangerrådets"
 
 
 def find_networks(doc: Document) -> list[NetworkMention]:
@@ -59,6 +60,15 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
     while i < len(tokens):
         text = doc.texts[i]
         lower = doc.lowers[i]
+        genitive = lower.endswith("s") and bool(_PROPER.match(text[:-1]) or _COMMON.match(lower[:-1]))
+        if genitive and lower[:-1] not in _NOT_NETWORKS - {"regionrådet", "samarbeidsrådet", "nettverket", "rådet"}:
+            # "Regionrådets leder", "Hardangerrådets": the network in the genitive
+            base = lower[:-1]
+            name = text[:-1] if _PROPER.match(text[:-1]) and base not in _NOT_NETWORKS else _antecedent(found, base)
+            if name:
+                found.append(NetworkMention(i, i + 1, name, name != text[:-1], genitive=True))
+                i += 1
+                continue
         if not (text[:1].isupper() or lower in ("det", "den") or _COMMON.match(lower)):
             i += 1
             continue

@@ -37,6 +37,7 @@ from kg.extraction.lexicon import (
     PARLIAMENTARY_TITLES,
     PRONOUNS,
     STATUS_WORDS,
+    WEEKDAYS,
     Title,
     analyse_title,
     is_party,
@@ -49,8 +50,14 @@ _ORG_NOUNS = {"kommune", "kommunes", "kommuna", "fylkeskommune", "fylkeskommunes
 _OWN_UNIT = {"kommunen": "municipality", "kommuna": "municipality", "heradet": "municipality",
              "fylket": "county", "fylkeskommunen": "county", "byen": "municipality"}
 _POSSESSIVES = {"sin", "si", "sitt", "sine"}
-_PAST_CUES = re.compile(r"\b(erfaren|erfarne|tidligere|tidlegare|var|har vært|har vore|hadde vært|"
-                        r"hadde vore|i sin tid|forhenværende|fram til|frem til)\b", re.I)
+#: Words before a title that belong to it: "assisterande rådmann" (handled as its own post).
+_TITLE_MODIFIERS = {"assisterende", "assisterande", "ass."}
+_ELECTED = {"valgt", "vald", "valt", "gjenvalgt", "gjenvald", "konstituert", "tilsett", "ansatt", "utnevnt", "utnemnd"}
+#: Words that may stand between a copula and a title: "er no ordførar", "er fortsatt rådmann".
+_ADVERBS = {"no", "nå", "også", "òg", "fortsatt", "framleis", "fremdeles", "allerede", "alt", "igjen", "att",
+            "enno", "ennå", "altså", "jo", "dessutan", "dessuten", "formelt", "offisielt"}
+_PAST_CUES = re.compile(r"\b(erfaren|erfarne|tidligere|tidlegare|var|hadde vært|hadde vore|i sin tid|"
+                        r"forhenværende|fram til|frem til|kommer fra|kjem frå|kom fra|kom frå)\b", re.I)
 _ACTING = re.compile(r"\b(\w+) (?:vikarierer|vikarierar|vikarierte|fungerer|fungerar) for\b")
 
 
@@ -70,6 +77,7 @@ class OfficeMention:
     status: str = "current"
     definite_reference: bool = False  # "ordføraren": someone already named, or unnamed
     extra_tokens: list[int] = field(default_factory=list)
+    place: Mention | None = None  # the place phrase the organisation was read from
 
     @property
     def kind(self) -> str:
@@ -135,6 +143,10 @@ def _read_title(ctx: ArticleContext, sentence_index: int, i: int, title: Title, 
             and CANDIDACY_WORDS & set(before):
         return []
 
+    # "assisterende rådmann" is a post of its own, not the chief executive's
+    if doc.lower(i - 1) in ("assisterende", "assisterande", "ass.") and title.post == "chief_executive":
+        mention.post = f"other:{doc.lower(i - 1).rstrip('.')} {title.label}"
+
     # a place in the compound: "Tønsberg-ordfører", "Tokkeordførar"
     if title.prefix:
         org = ctx.resolve(title.prefix, kind)
@@ -162,6 +174,7 @@ def _read_title(ctx: ArticleContext, sentence_index: int, i: int, title: Title, 
             mention.span = (place.start, mention.span[1])
 
     k = i + 1
+    has_complement = False
     if title.plural:
         return _read_plural(ctx, mention, k, sentence)
 
@@ -170,12 +183,16 @@ def _read_title(ctx: ArticleContext, sentence_index: int, i: int, title: Title, 
             and doc.token(k + 1).text.islower() and doc.place_at(k + 1) is None:
         # "byråd for helse og omsorg": lower-case words up to the name or place
         end = k + 1
-        while end < sentence.end and end < k + 7 and doc.token(end).text.isalpha() and doc.token(end).text.islower() \
-                and doc.lower(end) not in _PLACE_PREPOSITIONS - {"for"}:
+        while end < sentence.end and end < k + 9 and (
+                doc.texts[end].isalpha() and doc.texts[end].islower() and doc.lower(end) not in _PLACE_PREPOSITIONS - {"for"}
+                or doc.texts[end] == "," and end + 1 < sentence.end and doc.texts[end + 1].islower()
+                and doc.texts[end + 1].isalpha() and doc.lower(end + 1) not in _PLACE_PREPOSITIONS):
             end += 1
-        while end > k + 2 and doc.lower(end - 1) in ("og", "for"):
+        while end > k + 2 and doc.lower(end - 1) in ("og", "for", ","):
             end -= 1
-        mention.post = f"other:{title.label} for " + " ".join(doc.lower(j) for j in range(k + 1, end))
+        complement = doc.doc[k + 1:end].text
+        mention.post = f"other:{title.label} for {complement.lower()}"
+        has_complement = True
         k = end
 
     k = _read_org_phrase(ctx, mention, k, kind)
@@ -184,7 +201,9 @@ def _read_title(ctx: ArticleContext, sentence_index: int, i: int, title: Title, 
             and doc.lower(k + 2) == ",":
         k += 2  # "rådmann i kommunen, Kari Holm": the place comes from the context
         mention.span = (mention.span[0], k)
-    if doc.lower(k) == "," and (mention.explicit_org or doc.lower(k - 1) in _OWN_UNIT):
+    opens_sentence = i == sentence.start or i - 1 == sentence.start and doc.lower(i - 1) in STATUS_WORDS
+    if doc.lower(k) == "," and (mention.explicit_org or doc.lower(k - 1) in _OWN_UNIT or has_complement
+                                or opens_sentence):
         name = doc.name_at(k + 1, min_tokens=2)
         if name:
             k += 1
@@ -199,10 +218,22 @@ def _read_title(ctx: ArticleContext, sentence_index: int, i: int, title: Title, 
         mention.span = (mention.span[0], max(mention.span[1], k if doc.lower(k - 1) != ")" else k))
         mention.span = (mention.span[0], _last_content(ctx, mention.span[1]))
 
+    if mention.person is None and doc.lower(k) in ("er", "blir", "vert", "var", "ble", "vart") \
+            and (opens_sentence or doc.lower(i - 1) == "som" and i - 1 == sentence.start):
+        # "Ordførar i nye Ullensvang blir Roald Lothe (Sp)", "Varaordfører i kommunen er X"
+        name = doc.name_at(k + 1, min_tokens=2)
+        if name:
+            mention.person = name
+            mention.span = (mention.span[0], name.end)
+            if COPULAS.get(doc.lower(k)) and mention.status == "current":
+                mention.status = COPULAS[doc.lower(k)]
     if mention.person is None and not title.definite:
         _read_person_before(ctx, mention, i, sentence)
     if mention.person is None and title.definite:
         mention.definite_reference = True
+    if mention.status == "former" and mention.place is not None:
+        # a former holder's municipality as it was then, not its successor ("rådmann i Skedsmo")
+        mention.organization = ctx.resolve(mention.place, kind, "old") or mention.organization
     results = [mention]
 
     # "Eid-ordførar Sonja Edvarsen og Roger B. Silden i Vågsøy kommune": a name coordinated with a
@@ -262,10 +293,23 @@ def _read_org_phrase(ctx: ArticleContext, mention: OfficeMention, k: int, kind: 
     """"i Lier", "frå Gloppen", "i Lier kommune", "for Viken": sets the organisation, returns the next token."""
     doc = ctx.doc
     if doc.lower(k) in _PLACE_PREPOSITIONS:
+        era = None
+        if doc.lower(k + 1) in ("nye", "gamle", "tidlegare", "tidligere", "dåverande", "daværende"):
+            era, k = ("new" if doc.lower(k + 1) == "nye" else "old"), k + 1
+        elif doc.lower(k + 1) == "den" and doc.lower(k + 2) == "nye" and doc.lower(k + 3) in ("kommunen", "kommuna"):
+            org = ctx.new_municipality()  # "i den nye kommunen"
+            if org is not None and kind == "municipality":
+                mention.organization, mention.explicit_org, mention.blocked = org, True, False
+                mention.span = (min(mention.span[0], k), max(mention.span[1], k + 4))
+                return k + 4
+            return k
         place = doc.place_at(k + 1)
         if place is not None:
-            org = ctx.resolve(place, kind)
+            if era is None and mention.status == "former":
+                era = "old"
+            org = ctx.resolve(place, kind, era)
             if org is not None:
+                mention.place = place
                 mention.organization, mention.explicit_org = org, True
                 mention.blocked = False
                 end = place.end + (1 if doc.lower(place.end) in _ORG_NOUNS else 0)
@@ -278,7 +322,7 @@ def _read_person_before(ctx: ArticleContext, mention: OfficeMention, i: int, sen
     """"Kari Holm (Ap), ordfører i Lier", "Kari Holm er ordfører i Lier", "… som ordfører i Lier"."""
     doc = ctx.doc
     j = i - 1
-    while j > sentence.start and doc.lower(j) in STATUS_WORDS:
+    while j > sentence.start and (doc.lower(j) in STATUS_WORDS or doc.lower(j) in _TITLE_MODIFIERS):
         j -= 1
     word = doc.lower(j)
     if word == "," and mention.explicit_org:
@@ -294,18 +338,50 @@ def _read_person_before(ctx: ArticleContext, mention: OfficeMention, i: int, sen
         j -= 1
         word = doc.lower(j)
         mention.status = "incoming"
-    if word in COPULAS:
-        end = j
+    # "Kari Holm (H) ble torsdag valgt til ordfører", "Han er i dag kommunalsjef i Ålesund"
+    elected = False
+    if word == "til" and doc.lower(j - 1) in _ELECTED:
+        j, elected = j - 2, True
+    while j > sentence.start and (doc.lower(j) in _ADVERBS or doc.lower(j) in WEEKDAYS
+                                  or doc.lower(j) in ("dag", "år") and doc.lower(j - 1) == "i"):
+        j -= 2 if doc.lower(j) in ("dag", "år") else 1
+    word = doc.lower(j)
+    perfect = word in ("vore", "vært", "blitt", "vorte") and doc.lower(j - 1) in ("har", "hadde")
+    if perfect:  # "som har vore ordførar sidan 2015"
+        status = "former" if doc.lower(j - 1) == "hadde" else None
+        j -= 1
+        word = doc.lower(j)
+    if word in COPULAS or elected or perfect:
+        end = j if word in COPULAS or perfect else j + 1
+        # "X, som i dag er rådmann", "X, som fram til nyttår var ordfører": back to the "som"
+        back = end - 1
+        while back > max(sentence.start, end - 6) and doc.lower(back) != "som":
+            back -= 1
+        if doc.lower(back) == "som" and doc.lower(back - 1) in (",", ")") and back < end:
+            end = back
         if doc.lower(end - 1) == "som" and doc.lower(end - 2) == ",":
             end -= 2  # "Kari Holm, som er ordfører i Lier,"
+        elif doc.lower(end - 1) == "som":
+            end -= 1
+        if doc.lower(end - 1) == ",":
+            end -= 1  # "Søgnes ordfører, Åge Tjomsland (KrF), blir varaordfører"
         if doc.lower(end - 1) == ")":
             end = _paren_start(ctx, end - 1)
-        name = doc.name_ending_at(end)
-        if name:
+        if doc.lower(end - 1) in PRONOUNS and end - 1 >= sentence.start:
+            mention.pronoun = True
+        else:
+            name = doc.name_ending_at(end)
+            if name is None:
+                return
             mention.person = name
             mention.span = (name.start, mention.span[1])
-            if COPULAS[word] and mention.status == "current":
-                mention.status = COPULAS[word]
+        if perfect:
+            if status and mention.status == "current":
+                mention.status = status
+        elif word in COPULAS and COPULAS[word] and mention.status == "current":
+            mention.status = COPULAS[word]
+        elif word == "var" and mention.status == "current":
+            mention.status = "former"
         return
     if word == "som" or (word == "både" and doc.lower(j - 1) == "som") or doc.lower(j - 1) == "som" and word == "både":
         # predicative: the clause's subject holds the post

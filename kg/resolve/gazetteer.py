@@ -99,11 +99,15 @@ class Gazetteer:
         return {entry.kind for entry in self._entries.get(base, ())} if base else set()
 
     def resolve(self, surface: str, day: date | None, kind: str | None = None,
-                counties: frozenset[str] = frozenset()) -> Resolved | None:
+                counties: frozenset[str] = frozenset(), era: str | None = None) -> Resolved | None:
         """The unit ``surface`` denotes on ``day`` (today if None), of ``kind`` if given.
 
         Ambiguous names (Våler, Nes, Herøy …) are settled by ``counties``, the county numbers the
         article mentions; if that does not settle them, the result has no unit or number.
+        ``era`` "old" ("gamle Ullensvang", a former holder's post) keeps a unit that had ended by
+        the day; "new" ("nye Ullensvang") means a unit created within three years after the day.
+        A name whose unit had ended resolves to a unit re-established under the same name within
+        two years (Haram, 2024) before its successor under another name (Ålesund).
         """
         base = self.base_form(surface)
         if base is None:
@@ -114,9 +118,21 @@ class Gazetteer:
             return None
         if kind is None and len({e.kind for e in candidates}) > 1:
             candidates = [e for e in candidates if e.kind == "municipality"]
+        if era == "new":
+            future = [e for e in candidates if e.unit.start and day < e.unit.start <= date(day.year + 3, 12, 31)]
+            if len(future) == 1:
+                return self._resolved(future[0], future[0].unit, future[0].unit.start, base)
         on_day = {}
         for entry in candidates:
             unit = _valid_on(entry.unit, day)
+            if unit is None and era == "old" and entry.unit.end is not None and entry.unit.end < day:
+                unit = entry.unit
+            if unit is not None and unit is not entry.unit and not entry.is_place:
+                # the unit had ended: is the name re-established soon after?
+                again = [e for e in candidates if e.unit.start and day < e.unit.start <= date(day.year + 2, 12, 31)
+                         and e.unit.name == base]
+                if len(again) == 1:
+                    entry, unit = again[0], again[0].unit
             if unit is not None:
                 on_day[unit.key] = (entry, unit)
         if not on_day:
@@ -131,7 +147,14 @@ class Gazetteer:
         if len(on_day) > 1:
             return Resolved(candidates[0].kind, None, base, None, base)
         entry, unit = next(iter(on_day.values()))
-        period = next(p for p in unit.numbers if p.valid_on(day))
+        return self._resolved(entry, unit, day, base)
+
+    @staticmethod
+    def _resolved(entry: _Entry, unit: Unit, day: date, base: str) -> Resolved:
+        periods = unit.numbers
+        period = next((p for p in periods if p.valid_on(day)), None)
+        if period is None:  # a unit outside its lifetime ("gamle …", "nye …"): its nearest period
+            period = periods[-1] if unit.end is not None and unit.end < day else periods[0]
         name = base if entry.is_place and unit is entry.unit else period.name
         return Resolved(entry.kind, unit, name, period.number, base)
 
