@@ -115,7 +115,7 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
         def network_after(k: int) -> tuple[str | None, int]:
             """The network named at token ``k`` (a known mention, or a proper name after a cue)."""
             for n in in_sentence:
-                if n.start == k:
+                if n.start == k and not n.genitive:
                     return n.name, n.end
             token = doc.token(k)
             if token is not None and token.text[:1].isupper() and doc.place_at(k) is None and k < sentence.end:
@@ -272,7 +272,8 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
 
 
 def _has_copula(words: list[str]) -> bool:
-    return any(w in ("er", "blir", "ble", "vart", "vert", "var", "blitt", "vorte") for w in words)
+    return any(w in ("er", "blir", "ble", "vart", "vert", "var", "blitt", "vorte", "bli", "verte", "vere",
+                     "være") for w in words)
 
 
 def _subjects(ctx: ArticleContext, sentence, end: int) -> list[tuple[Organization, int]]:

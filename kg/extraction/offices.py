@@ -77,7 +77,7 @@ class OfficeMention:
     status: str = "current"
     definite_reference: bool = False  # "ordføraren": someone already named, or unnamed
     extra_tokens: list[int] = field(default_factory=list)
-    place: Mention | None = None  # the place phrase the organisation was read from
+    place: Mention | str | None = None  # the place the organisation was read from
 
     @property
     def kind(self) -> str:
@@ -152,6 +152,7 @@ def _read_title(ctx: ArticleContext, sentence_index: int, i: int, title: Title, 
         org = ctx.resolve(title.prefix, kind)
         if org is not None:
             mention.organization, mention.explicit_org = org, True
+            mention.place = title.prefix
         elif not is_party(title.prefix):
             mention.blocked = True
 
@@ -447,6 +448,7 @@ def _set_org(ctx: ArticleContext, mention: OfficeMention, place: Mention, kind: 
     org = ctx.resolve(place, kind)
     if org is not None:
         mention.organization, mention.explicit_org, mention.blocked = org, True, False
+        mention.place = place
 
 
 def _skip_party(ctx: ArticleContext, k: int) -> int:

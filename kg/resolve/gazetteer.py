@@ -124,9 +124,10 @@ class Gazetteer:
                 return self._resolved(future[0], future[0].unit, future[0].unit.start, base)
         on_day = {}
         for entry in candidates:
-            unit = _valid_on(entry.unit, day)
-            if unit is None and era == "old" and entry.unit.end is not None and entry.unit.end < day:
-                unit = entry.unit
+            if era == "old" and entry.unit.end is not None and entry.unit.end < day:
+                unit = entry.unit  # "gamle Ullensvang", a former holder's Skedsmo: the unit as it was
+            else:
+                unit = _valid_on(entry.unit, day)
             if unit is not None and unit is not entry.unit and not entry.is_place:
                 # the unit had ended: is the name re-established soon after?
                 again = [e for e in candidates if e.unit.start and day < e.unit.start <= date(day.year + 2, 12, 31)
