@@ -45,6 +45,8 @@ _LEAVE = re.compile(r"\b(meld(?:t|te|er|ar|a|e)? seg (?:\w+ ){0,3}?ut|meld(?:t|t
 _NETWORK_HEAD = re.compile(r"^\w*(råd|rådet|nettverk|nettverket|samarbeid|samarbeidet|forum|forumet|region|regionen)$")
 _FUTURE = re.compile(r"\b(skal|vil|kjem til å|kommer til å)\b", re.I)
 _OUTSIDE = re.compile(r"\b(står|stått|stod|sto|blir stående|vert ståande) (?:\w+ ){0,2}?(utanfor|utenfor)$", re.I)
+_HYPOTHETICAL = re.compile(r"\b(vurderer|vurderar|vurdere|ønsker å|ønskjer å|kan|kunne|bør|burde|om å|"
+                           r"søkt om|søker om|søkjer om|foreslår|foreslått|utgreier|utreder)\b", re.I)
 _NEWLY = re.compile(r"\b(nå|no|endeleg|endelig|nettopp|nyleg|nylig)\b", re.I)
 _NEGATED = re.compile(r"\b(ikke|ikkje|aldri)\b", re.I)
 _SAME_MEMBERS = re.compile(r"\b(de|dei) (samme|same) (kommunene|kommunane|medlemmene|medlemane)\b", re.I)
@@ -55,6 +57,9 @@ _LIST_LEAD = {"dei", "de", "dei", "alle", "fylkeskommunane", "fylkeskommunene", 
               "kommunane", "kommunene", "nabokommunane", "nabokommunene", "fylkene", "byane", "byene",
               *NUMBER_WORDS}
 _ELECTED = {"vald", "valgt", "valt", "gjenvald", "gjenvalgt", "vart", "ble", "blei", "utnemnd", "utnevnt", "peika", "pekt"}
+_MEMBER_GROUPS = {"medlemskommunane", "medlemskommunene", "deltakarkommunane", "deltakerkommunene",
+                  "eigarkommunane", "eierkommunene", "eigarane", "eierne", "medlemane", "medlemmene",
+                  "medlemsfylka", "medlemsfylkene"}
 _LEADER = {"leiaren", "lederen", "leiar", "leder", "styreleiar", "styreleder"}
 
 
@@ -156,6 +161,20 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
                 cue_end = t + 2
             elif word == "ut" and _LEAVE.search(doc.doc[sentence.start:t + 1].text) and doc.lower(t + 1) in ("av", "frå", "fra"):
                 cue_end, status = t + 2, "former"
+            elif word in ("samarbeider", "samarbeidar", "samarbeidde", "samarbeidet", "samarbeida") \
+                    and doc.lower(t + 1) in ("i", "gjennom", "innan", "innen") and t > sentence.start:
+                cue_end = t + 2  # "Flå, Nes og Gol samarbeider i Regionrådet for Hallingdal"
+            elif word in ("utgjør", "utgjer", "utgjorde", "dannar", "danner", "danna", "dannet"):
+                cue_end = t + 1  # "Fyresdal, Kviteseid og Tokke utgjer (saman med Vinje) Vest-Telemarkrådet"
+                if doc.lower(cue_end) in ("saman", "sammen") and doc.lower(cue_end + 1) == "med":
+                    place = doc.place_at(cue_end + 2)
+                    cue_end = place.end if place else cue_end
+            elif word == "til" and doc.lower(t - 1) == "seg" and doc.lower(t - 2) in (
+                    "slutta", "sluttet", "slutter", "sluttar", "slutte"):
+                cue_end, joining = t + 1, True  # "Gulen har slutta seg til Nordhordlandsrådet"
+            elif word in ("i",) and doc.lower(t - 1) in ("saman", "sammen") and doc.lower(t - 2) in (
+                    "går", "gjekk", "gikk", "gått", "gå"):
+                cue_end, joining = t + 1, True
             elif word in ("utanfor", "utenfor") and _OUTSIDE.search(doc.doc[sentence.start:t + 1].text):
                 cue_end, status = t + 1, "former"  # "Vik har stått utanfor Sogn regionråd"
             if cue_end is None:
@@ -168,10 +187,16 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
             clause = doc.doc[sentence.start:t].text
             if _LEAVE.search(clause + " " + doc.doc[t].text):
                 status = "former"
-            elif _NEGATED.search(clause):
-                continue  # "Voss har aldri vore med"
+            elif _NEGATED.search(clause) or _HYPOTHETICAL.search(clause):
+                continue  # "Voss har aldri vore med", "Vik vurderer å melde seg inn"
             last_network = network
             members = _subjects(ctx, sentence, t)
+            # "… utgjer saman med Vinje Vest-Telemarkrådet"
+            for mention in doc.places_in(t, net_end):
+                if doc.lower(mention.start - 1) == "med" and doc.lower(mention.start - 2) in ("saman", "sammen"):
+                    org = ctx.resolve_any(mention.text)
+                    if org is not None:
+                        members.append((org, mention.start))
             if joining and status == "current" and _FUTURE.search(clause):
                 status = "incoming"  # "Haram skal bli med i … frå nyttår"
             when = None
@@ -201,6 +226,18 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
                 start = t + 1
             elif word in ("representantar", "representatar", "representanter") and doc.lower(t + 1) in ("frå", "fra"):
                 start = t + 2
+            elif word in ("sit", "sitter", "sat", "satt", "møter", "møtest", "møtes") and any(
+                    doc.lower(x) in ("frå", "fra") for x in range(t + 1, min(t + 4, sentence.end))):
+                # "I regionrådet sit ordførarane frå Flå, Nes og Gol"
+                start = next(x for x in range(t + 1, t + 4) if doc.lower(x) in ("frå", "fra")) + 1
+            elif word == "(" and any(n.end == t for n in in_sentence):
+                start = t + 1  # "Regionrådet for Hallingdal (Flå, Nes, Gol …)"
+            elif word in _MEMBER_GROUPS:
+                start = t + 1  # "medlemskommunane Flå, Nes og Gol", "eigarkommunane i X: A, B"
+                if doc.lower(start) == "i" and any(n.start == start + 1 for n in in_sentence):
+                    start = next(n.end for n in in_sentence if n.start == start + 1)
+                while doc.lower(start) in (":", "–", "-", "er", "var", "blant", "andre", "anna", "mellom", "m.a."):
+                    start += 1
             if start is None:
                 continue
             before = [n for n in in_sentence if n.end <= t]
@@ -211,8 +248,11 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
                     copies.append((network, evidence(before[-1].start if before else t, start + 3)))
                 continue
             members = _member_list(ctx, start, sentence.end)
-            if not members:
+            if not members or _HYPOTHETICAL.search(doc.doc[sentence.start:t].text) and word not in _CONSISTS:
                 continue
+            if word in _MEMBER_GROUPS:
+                named = [n for n in in_sentence if n.start > t and n.start <= t + 3]
+                before = named or before
             if before:
                 network, net_start = before[-1].name, before[-1].start
             elif after:
@@ -281,7 +321,8 @@ def _subjects(ctx: ArticleContext, sentence, end: int) -> list[tuple[Organizatio
     doc = ctx.doc
     members = []
     for mention in doc.places_in(sentence.start, end):
-        if doc.lower(mention.start - 1) in ("i", "på", "til", "mot", "ved", "frå", "fra", "med", "hos", "om"):
+        if doc.lower(mention.start - 1) in ("i", "på", "til", "mot", "ved", "frå", "fra", "med", "hos", "om") \
+                and doc.lower(mention.start - 2) not in ("saman", "sammen"):
             continue  # a place in an adverbial ("Vindafjord i Rogaland"), not the subject
         org = ctx.resolve_any(mention.text)
         if org is not None:
