@@ -34,19 +34,23 @@ from kg.extraction.networks import NetworkMention, find_networks
 
 _CONSISTS = {"består", "bestått", "besto", "bestod", "omfatter", "omfattar", "omfatta", "inkluderer",
              "inkluderar", "tel", "teller"}
-_MEMBER_NOUNS = {"medlem", "medlemmer", "medlemar", "medlemskommune", "medlemskommuner", "medlemskommunar"}
+_MEMBER_NOUNS = {"medlem", "medlemmer", "medlemar", "medlemskommune", "medlemskommuner", "medlemskommunar",
+                 "deltakar", "deltaker", "deltakarkommune", "deltakerkommune", "eigar", "eier"}
 _COPULAS = {"er", "blir", "ble", "vart", "vert", "var", "har", "blitt", "vorte", "nå", "no", "altså", "òg",
             "også", "allerede", "alt", "formelt", "offisielt", "fullverdig", "fullverdige", "et", "eit", "ny",
             "nytt", "nye"}
 _JOIN = re.compile(r"\b(meld(?:t|te|er|ar|a)? seg inn|gått inn|gjekk inn|gikk inn|teken opp|tatt opp|"
                    r"tekne opp|tatt inn|teke opp)\b", re.I)
-_LEAVE = re.compile(r"\b(meld(?:t|te|er|ar|a|e)? seg (?:\w+ ){0,3}?ut|meld(?:t|te|er|ar|a|e)? \w+ ut|gått ut|gjekk ut|gikk ut|trekt seg ut|trukket seg ut|"
+_LEAVE = re.compile(r"\b(meld(?:t|te|er|ar|a|e)? seg (?:\w+ ){0,3}?ut|meld(?:t|te|er|ar|a|e)? \w+ ut|"
+                    r"trakk seg|trekte seg|trekte seg|trekk seg|gått ut|gjekk ut|gikk ut|trekt seg ut|trukket seg ut|"
                     r"trekkjer seg ut|trekker seg ut|ikke lenger (?:er )?medlem|ikkje lenger (?:er )?medlem)", re.I)
 _NETWORK_HEAD = re.compile(r"^\w*(råd|rådet|nettverk|nettverket|samarbeid|samarbeidet|forum|forumet|region|regionen)$")
 _FUTURE = re.compile(r"\b(skal|vil|kjem til å|kommer til å)\b", re.I)
-_OUTSIDE = re.compile(r"\b(står|stått|stod|sto|blir stående|vert ståande) (?:\w+ ){0,2}?(utanfor|utenfor)$", re.I)
-_HYPOTHETICAL = re.compile(r"\b(vurderer|vurderar|vurdere|ønsker å|ønskjer å|kan|kunne|bør|burde|om å|"
-                           r"søkt om|søker om|søkjer om|foreslår|foreslått|utgreier|utreder)\b", re.I)
+#: "Vik har sidan nyttår stått utanfor X" (it left); "Hurdal står foreløpig utenfor X" (never joined)
+_OUTSIDE = re.compile(r"\b(sidan|siden|etter)\b.*\b(står|stått|stod|sto) (?:\w+ ){0,2}?(utanfor|utenfor)$", re.I)
+_HYPOTHETICAL = re.compile(r"\b(vurderer|vurderar|vurdere|vurdert|ønsker å|ønskjer å|kan|kunne|bør|burde|om å|"
+                           r"søkt om|søker om|søkjer om|foreslår|foreslått|utgreier|utreder|om \w+ (?:skal|vil|bør))\b",
+                           re.I)
 _NEWLY = re.compile(r"\b(nå|no|endeleg|endelig|nettopp|nyleg|nylig)\b", re.I)
 _NEGATED = re.compile(r"\b(ikke|ikkje|aldri)\b", re.I)
 _SAME_MEMBERS = re.compile(r"\b(de|dei) (samme|same) (kommunene|kommunane|medlemmene|medlemane)\b", re.I)
@@ -313,7 +317,7 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
 
 def _has_copula(words: list[str]) -> bool:
     return any(w in ("er", "blir", "ble", "vart", "vert", "var", "blitt", "vorte", "bli", "verte", "vere",
-                     "være") for w in words)
+                     "være", "vært", "vore") for w in words)
 
 
 def _subjects(ctx: ArticleContext, sentence, end: int) -> list[tuple[Organization, int]]:

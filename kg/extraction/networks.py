@@ -21,6 +21,10 @@ from kg.extraction.document import Document
 _HEADS = ("nettverket", "nettverk", "rådet", "regionråd", "samarbeidet", "regionen", "alliansen",
           "forumet", "samarbeidsråd", "samarbeidsrådet")
 _PROPER = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ'-]*?(" + "|".join(_HEADS) + r")$")
+#: Definite nouns that refer back to a network named before, and what its name must contain.
+_ANAPHORS = {"iks-et": ("iks",), "selskapet": ("iks",), "alliansen": (), "samarbeidsalliansen": (),
+             "forumet": ("forum",), "samarbeidsrådet": ("råd",), "regionrådet": ("råd", "region"),
+             "rådet": ("råd",), "nettverket": ()}
 #: Lower-case heads that make a network's name after a place: "Sogn regionråd".
 _LOWER_HEAD = {"regionråd": True, "samarbeidsråd": True, "brannvesen": True, "iks": True,
                "nettverk": True, "interkommunale": False, "legevakt": True, "revisjon": True,
@@ -69,11 +73,34 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
                 found.append(NetworkMention(i, i + 1, name, name != text[:-1], genitive=True))
                 i += 1
                 continue
-        if not (text[:1].isupper() or lower in ("det", "den") or _COMMON.match(lower)):
+        if not (text[:1].isupper() or lower in ("det", "den") or _COMMON.match(lower) or lower in _ANAPHORS
+                or found and len(lower) >= 8 and lower.endswith(("en", "et", "a"))):
             i += 1
             continue
         mention = None
         nxt = doc.token(i + 1)
+        iks = _iks_name(doc, i) if text[:1].isupper() and not _COMMON.match(lower) else None
+        if iks is not None:
+            found.append(NetworkMention(i, iks, tokens[i:iks].text, False))  # Sunnmøre kommunerevisjon IKS
+            i = iks
+            continue
+        names_follow = doc.lower(i + 1) == "for" or doc.texts[i + 1][:1].isupper() if i + 1 < len(tokens) else False
+        if found and lower in _ANAPHORS and not names_follow:
+            antecedent = _antecedent_any(found, _ANAPHORS[lower])
+            if antecedent is not None:
+                found.append(NetworkMention(i, i + 1, antecedent, True))  # "IKS-et", "alliansen"
+            i += 1
+            continue
+        if found and text.islower() and len(lower) >= 8 and lower.endswith(("en", "et", "a")) \
+                and not _COMMON.match(lower):
+            # "kommunerevisjonen" after "Sunnmøre kommunerevisjon IKS": the head of a known name
+            stem = lower[:-2] if lower.endswith(("en", "et")) else lower[:-1]
+            named = [m.name for m in found if not m.anaphoric and len(stem) >= 6
+                     and stem in [w.lower() for w in m.name.split()]]
+            if named:
+                found.append(NetworkMention(i, i + 1, named[-1], True))
+            i += 1
+            continue
         if text.isupper() and len(text) >= 2 and nxt is not None and _COMMON.match(nxt.lower_.rstrip("'")) \
                 and not nxt.text[0].isupper():
             mention = NetworkMention(i, i + 2, f"{text} {nxt.text}", False)  # KS storbynettverk
@@ -85,6 +112,13 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
             if doc.lower(end) == "for" and doc.token(end + 1) is not None and doc.token(end + 1).text[:1].isupper():
                 end += 2
                 name = tokens[i:end].text
+            elif doc.lower(end) == "for" and doc.token(end + 1) is not None and doc.texts[end + 1].islower() \
+                    and doc.lower(end + 1) != "å":
+                # "KS-nettverket for effektivisering i barnevernet": a lower-case complement
+                stop = end + 1
+                while stop < len(tokens) and stop < end + 6 and doc.texts[stop].isalpha() and doc.texts[stop].islower():
+                    stop += 1
+                end, name = stop, tokens[i:stop].text
             elif lower in ("regionrådet", "samarbeidsrådet", "regionråd"):
                 name = None
             if name:
@@ -118,6 +152,26 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
         else:
             i += 1
     return found
+
+
+def _iks_name(doc: Document, i: int) -> int | None:
+    """End of a company-style name "Sunnmøre kommunerevisjon IKS", "Haugaland brann og redning IKS"."""
+    j = i + 1
+    while j < len(doc.texts) and j < i + 7:
+        text = doc.texts[j]
+        if text in ("IKS", "KF", "AS") and j > i + 1 or text == "IKS":
+            return j + 1
+        if not (text.isalpha() and (text.islower() or text[:1].isupper())):
+            return None
+        j += 1
+    return None
+
+
+def _antecedent_any(found: list[NetworkMention], heads: tuple[str, ...]) -> str | None:
+    for mention in reversed(found):
+        if not mention.anaphoric and (not heads or any(h in mention.name.lower() for h in heads)):
+            return mention.name
+    return None
 
 
 def _antecedent(found: list[NetworkMention], noun: str) -> str | None:
