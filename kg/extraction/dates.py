@@ -38,7 +38,7 @@ _ABSOLUTE = re.compile(
 _NUMERIC = re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)?\d\d)?(?!\d)")
 _RELATIVE = re.compile(
     r"\b(?P<rel>i\s+dag|i\s+går|i\s+går\s+kveld|i\s+forgårs|i\s+morgon|i\s+morgen|"
-    r"(?:sist|siste|forrige|førre|sist|sidste)\s+(?:uke|veke|veka|uka)|i\s+fjor)\b", re.I)
+    r"(?:sist|siste|forrige|førre|sist|sidste)\s+(?:uke|veke|veka|uka)|i\s+fjor|(?:fra|frå|ved|etter)\s+nyttår)\b", re.I)
 _WEEKDAY = re.compile(
     rf"\b(?P<prefix>(?:sist|førre|forrige|neste|kommande|kommende|på)\s+)?(?P<wd>{'|'.join(WEEKDAYS)})"
     r"(?:\s+(?P<part>formiddag|ettermiddag|kveld|morgon|morgen))?\b", re.I)
@@ -77,6 +77,9 @@ def find_dates(text: str, article_date: date | None, offset: int = 0) -> list[Da
                 add(match, article_date - timedelta(days=2))
             elif rel.startswith("i morg"):
                 add(match, article_date + timedelta(days=1))
+            elif rel.endswith("nyttår"):  # the coming new year, or this year's if it is early in the year
+                year = article_date.year + (1 if article_date.month >= 7 else 0)
+                add(match, date(year, 1, 1))
             elif rel == "i fjor":
                 add(match, None, (date(article_date.year - 1, 1, 1), date(article_date.year - 1, 12, 31)))
             else:  # last week: Monday to Sunday of the week before the article's

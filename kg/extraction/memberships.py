@@ -35,13 +35,14 @@ from kg.extraction.networks import NetworkMention, find_networks
 _CONSISTS = {"består", "bestått", "besto", "bestod", "omfatter", "omfattar", "omfatta", "inkluderer",
              "inkluderar", "tel", "teller"}
 _MEMBER_NOUNS = {"medlem", "medlemmer", "medlemar", "medlemskommune", "medlemskommuner", "medlemskommunar",
-                 "deltakar", "deltaker", "deltakarkommune", "deltakerkommune", "eigar", "eier"}
+                 "deltakar", "deltaker", "deltakarkommune", "deltakerkommune", "eigar", "eier", "eiere", "eigarar",
+                 "deltakarar", "deltakere", "medeigar", "medeier"}
 _COPULAS = {"er", "blir", "ble", "vart", "vert", "var", "har", "blitt", "vorte", "nå", "no", "altså", "òg",
             "også", "allerede", "alt", "formelt", "offisielt", "fullverdig", "fullverdige", "et", "eit", "ny",
             "nytt", "nye"}
 _JOIN = re.compile(r"\b(meld(?:t|te|er|ar|a)? seg inn|gått inn|gjekk inn|gikk inn|teken opp|tatt opp|"
                    r"tekne opp|tatt inn|teke opp)\b", re.I)
-_LEAVE = re.compile(r"\b(meld(?:t|te|er|ar|a|e)? seg (?:\w+ ){0,3}?ut|meld(?:t|te|er|ar|a|e)? \w+ ut|"
+_LEAVE = re.compile(r"\b(meld(?:t|te|er|ar|a|e)? seg (?:\w+ ){0,3}?ut|meld(?:t|te|er|ar|a|e)? \w+ (?:seg )?ut|"
                     r"trakk seg|trekte seg|trekte seg|trekk seg|gått ut|gjekk ut|gikk ut|trekt seg ut|trukket seg ut|"
                     r"trekkjer seg ut|trekker seg ut|ikke lenger (?:er )?medlem|ikkje lenger (?:er )?medlem)", re.I)
 _NETWORK_HEAD = re.compile(r"^\w*(råd|rådet|nettverk|nettverket|samarbeid|samarbeidet|forum|forumet|region|regionen)$")
@@ -155,8 +156,11 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
                 cue_end, joining = (t + 2 if doc.lower(t + 1) == "i" else t + 1), True
             elif word in ("opp", "inn") and doc.lower(t - 1) in ("teken", "tatt", "tekne", "teke", "tatt", "seg", "gått", "gjekk", "gikk"):
                 k = t + 1
-                while doc.lower(k) in ("som", "medlem", "ny", "nytt"):
+                if doc.lower(k) == "som":  # "tatt opp som (sjuende) medlem"
                     k += 1
+                    while k < t + 5 and doc.lower(k) not in _MEMBER_NOUNS and doc.texts[k].islower():
+                        k += 1
+                    k += 1 if doc.lower(k) in _MEMBER_NOUNS else 0
                 if doc.lower(k) == "i":
                     k += 1
                 cue_end, joining = k, True
@@ -201,10 +205,11 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
                     org = ctx.resolve_any(mention.text)
                     if org is not None:
                         members.append((org, mention.start))
-            if joining and status == "current" and _FUTURE.search(clause):
+            if joining and status == "current" and (_FUTURE.search(clause) or any(
+                    d.day and ctx.day and d.day > ctx.day for d in dates)):
                 status = "incoming"  # "Haram skal bli med i … frå nyttår"
             when = None
-            if joining and status == "current":
+            if joining and status in ("current", "incoming"):
                 when = _start_date(dates, meeting_days.get(network, []))
                 if when is None and not dates and _NEWLY.search(clause):
                     # "Drammen er nå medlem": since the network's meeting the article reports
@@ -224,7 +229,7 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
                     k += 1
                 if doc.lower(k) == "av":
                     start = k + 1
-            elif word == "mellom" and doc.lower(t - 1).startswith("samarbeid"):
+            elif word == "mellom" and ("samarbeid" in doc.lower(t - 1) or any(n.end == t for n in in_sentence)):
                 start = t + 1
             elif word == ":" and any(n.end == t for n in in_sentence):
                 start = t + 1
@@ -275,6 +280,11 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
 
         # the leader of a council: "Leiaren av Hardangerrådet, Eidfjord-ordførar X"
         for net in in_sentence:
+            if doc.lower(net.start - 1) in ("leder", "leiar", "leiier", "leiar") and doc.lower(net.start - 2) == "som":
+                # "Iveland-ordfører Tone Omdal (Sp), som leder regionrådet"
+                leaders.extend(_leader(ctx, net, sentence, offices, add, sentence.start, net.start - 2,
+                                       "leiar" if doc.lower(net.start - 1).startswith("lei") else "leder"))
+                continue
             if doc.lower(net.end) in _LEADER and doc.lower(net.end + 1) == "," and net.genitive:
                 # "Regionrådets leder, Steigen-ordfører X"
                 leaders.extend(_leader(ctx, net, sentence, offices, add, net.end + 2, min(sentence.end, net.end + 10),
@@ -282,7 +292,8 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
                 continue
             if doc.lower(net.start - 1) not in ("av", "for", "i") or doc.lower(net.start - 2) not in _LEADER:
                 continue
-            if doc.lower(net.end) == ",":
+            if doc.lower(net.end) in (",", "er", "blir", "vert", "var"):
+                # "Leiaren av X, Eidfjord-ordførar Y", "Leder i rådet er Hasvik-ordfører Y"
                 leaders.extend(_leader(ctx, net, sentence, offices, add, net.end + 1, min(sentence.end, net.end + 9)))
             elif doc.lower(net.start - 3) in ("til", "som", "ny", "nyvald", "nyvalgt") \
                     and doc.lower(net.start - 4) in _ELECTED | {"til", "er", "blir", "vert", "over"}:
@@ -324,7 +335,10 @@ def _subjects(ctx: ArticleContext, sentence, end: int) -> list[tuple[Organizatio
     """The members a clause names before token ``end``: places, or "kommunen" (the article's municipality)."""
     doc = ctx.doc
     members = []
+    in_names = {i for n in find_networks(doc) for i in range(n.start, n.end)}
     for mention in doc.places_in(sentence.start, end):
+        if mention.start in in_names:
+            continue  # "Region Kristiansand": part of the network's name
         if doc.lower(mention.start - 1) in ("i", "på", "til", "mot", "ved", "frå", "fra", "med", "hos", "om") \
                 and doc.lower(mention.start - 2) not in ("saman", "sammen"):
             continue  # a place in an adverbial ("Vindafjord i Rogaland"), not the subject

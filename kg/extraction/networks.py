@@ -21,6 +21,10 @@ from kg.extraction.document import Document
 _HEADS = ("nettverket", "nettverk", "rådet", "regionråd", "samarbeidet", "regionen", "alliansen",
           "forumet", "samarbeidsråd", "samarbeidsrådet")
 _PROPER = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ'-]*?(" + "|".join(_HEADS) + r")$")
+#: Words that end a company-style name: "Eigarkommunane i Indre Hardanger Renovasjon IKS".
+_NOT_IN_NAMES = {"i", "av", "på", "for", "til", "med", "frå", "fra", "er", "var", "har"}
+#: Capitalised heads written as a separate word: "Vest-Finnmark Rådet", "Region Kristiansand".
+_CAPITAL_HEADS = {"Rådet", "Råd", "Regionråd", "Nettverket", "Samarbeidet", "Alliansen", "Forum"}
 #: Definite nouns that refer back to a network named before, and what its name must contain.
 _ANAPHORS = {"iks-et": ("iks",), "selskapet": ("iks",), "alliansen": (), "samarbeidsalliansen": (),
              "forumet": ("forum",), "samarbeidsrådet": ("råd",), "regionrådet": ("råd", "region"),
@@ -136,9 +140,14 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
                      and doc.token(i + 2).text[:1].isupper() or doc.token(i + 1).text[:1].isupper()):
             end = i + 3 if doc.lower(i + 1) == "for" else i + 2
             mention = NetworkMention(i, end, tokens[i:end].text, False)  # Regionrådet (for) Nordhordland
-        elif text[:1].isupper() and not tokens[i].is_sent_start and _LOWER_HEAD.get(doc.lower(i + 1)) \
-                and not _LOWER_HEAD.get(lower):
-            mention = NetworkMention(i, i + 2, tokens[i:i + 2].text, False)  # Sogn regionråd
+        elif text[:1].isupper() and (not tokens[i].is_sent_start or "-" in text or doc.gazetteer.is_name(text)) \
+                and _LOWER_HEAD.get(doc.lower(i + 1)) and not _LOWER_HEAD.get(lower):
+            mention = NetworkMention(i, i + 2, tokens[i:i + 2].text, False)  # Sogn regionråd, Midt-Troms regionråd
+        elif text[:1].isupper() and i + 1 < len(tokens) and doc.texts[i + 1] in _CAPITAL_HEADS \
+                and not _sentence_initial_common(doc, i):
+            mention = NetworkMention(i, i + 2, tokens[i:i + 2].text, False)  # Vest-Finnmark Rådet
+        elif text in ("Region", "Regionråd") and i + 1 < len(tokens) and doc.texts[i + 1][:1].isupper():
+            mention = NetworkMention(i, i + 2, tokens[i:i + 2].text, False)  # Region Kristiansand
         elif text[:1].isupper() and _LOWER_HEAD.get(doc.lower(i + 2)) and doc.token(i + 1) is not None \
                 and doc.token(i + 1).text[:1].isupper() and not tokens[i].is_sent_start:
             mention = NetworkMention(i, i + 3, tokens[i:i + 3].text, False)  # Østre Agder brannvesen
@@ -159,9 +168,9 @@ def _iks_name(doc: Document, i: int) -> int | None:
     j = i + 1
     while j < len(doc.texts) and j < i + 7:
         text = doc.texts[j]
-        if text in ("IKS", "KF", "AS") and j > i + 1 or text == "IKS":
+        if text == "IKS":
             return j + 1
-        if not (text.isalpha() and (text.islower() or text[:1].isupper())):
+        if not (text.isalpha() and (text.islower() or text[:1].isupper())) or doc.lowers[j] in _NOT_IN_NAMES:
             return None
         j += 1
     return None
@@ -177,6 +186,13 @@ def _antecedent_any(found: list[NetworkMention], heads: tuple[str, ...]) -> str 
 def _antecedent(found: list[NetworkMention], noun: str) -> str | None:
     """The latest named network a definite noun fits: "storbynettverket" fits "KS storbynettverk"."""
     stem = noun[:-2] if noun.endswith("et") else noun
+    if stem.endswith("samarbeid") and stem != "samarbeid":
+        # "brannsamarbeidet": the latest network named for fire services, else the latest of all
+        first = stem[: -len("samarbeid")]
+        for mention in reversed(found):
+            if not mention.anaphoric and first in mention.name.lower():
+                return mention.name
+        stem = "samarbeid"
     for mention in reversed(found):
         if mention.anaphoric:
             continue
