@@ -101,6 +101,12 @@ class ArticleContext:
             return before[-1][1]
         if usable(topic):
             return topic
+        if any(self.doc.lower(j) in ("kommunen", "kommuna", "heradet") for j in range(sentence.start, sentence.end)):
+            # "Ho leier kommunen medan ordførar X er sjukmeld": the municipality last named
+            recent = [m for m in self.doc.places if m.start < sentence.start and usable(self.resolve(m, kind))
+                      and self.doc.paragraph_of(m.start_char) == self.doc.paragraph_of(sentence.start_char)]
+            if recent:
+                return self.resolve(recent[-1], kind)
         article = self._most_named(usable, kind)
         if article is not None:
             return article

@@ -30,7 +30,10 @@ _TITLES: list[tuple[str, tuple[str, ...]]] = [
     # Other municipal and county offices keep their title: post "other:<title>".
     ("other", ("fylkesvaraordfører", "fylkesvaraordførar", "byråd", "kommunalsjef",
                "kommuneadvokat", "kommuneoverlege", "kommunalråd", "fylkesrådsleder",
-               "fylkesrådsleiar", "fylkesråd", "assisterende rådmann", "kommunaldirektør")),
+               "fylkesrådsleiar", "fylkesråd", "assisterende rådmann", "kommunaldirektør",
+               "kommunelege", "barnevernleder", "barnevernleiar", "barnevernsjef", "helsesjef", "kultursjef",
+               "oppvekstsjef", "skolesjef", "skulesjef", "økonomisjef", "personalsjef", "plansjef",
+               "bydelsdirektør", "brannsjef", "næringssjef")),
 ]
 
 #: Offices that belong to a county, not a municipality.
@@ -139,6 +142,9 @@ def _inflections(stem: str) -> dict[str, tuple[bool, bool, bool]]:
         forms = {stem: (False, False), stem + "en": (False, True), stem + "e": (True, False),
                  stem + "ne": (True, True), stem + "er": (True, False), stem + "ene": (True, True),
                  stem + "ar": (True, False), stem + "ane": (True, True)}
+    elif stem.endswith("e"):  # kommunelege
+        forms = {stem: (False, False), stem + "n": (False, True), stem + "r": (True, False),
+                 stem + "ne": (True, True)}
     else:  # byråd, kommunalsjef, kommuneadvokat
         forms = {stem: (False, False), stem + "en": (False, True), stem + "er": (True, False),
                  stem + "ene": (True, True), stem + "ar": (True, False), stem + "ane": (True, True)}

@@ -128,6 +128,15 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
                 if n.start == k and not n.genitive:
                     return n.name, n.end
             token = doc.token(k)
+            # "Sunnfjord og Ytre Sogn interkommunale politiske råd": names, "og", adjectives, a head noun
+            if token is not None and token.text[:1].isupper():
+                for head in range(k + 1, min(k + 8, sentence.end)):
+                    if _NETWORK_HEAD.match(doc.lowers[head]) and doc.texts[head].islower():
+                        if all(doc.texts[x][:1].isupper() or doc.lowers[x] == "og" or doc.texts[x].islower()
+                               and doc.texts[x].isalpha() and doc.lowers[x] not in ("i", "frå", "fra", "av", "på")
+                               for x in range(k, head)):
+                            return doc.doc[k:head + 1].text, head + 1
+                        break
             if token is not None and token.text[:1].isupper() and doc.place_at(k) is None and k < sentence.end:
                 end = k + 1
                 while end < sentence.end and doc.doc[end].text[:1].isupper():
@@ -339,7 +348,7 @@ def _subjects(ctx: ArticleContext, sentence, end: int) -> list[tuple[Organizatio
     for mention in doc.places_in(sentence.start, end):
         if mention.start in in_names:
             continue  # "Region Kristiansand": part of the network's name
-        if doc.lower(mention.start - 1) in ("i", "på", "til", "mot", "ved", "frå", "fra", "med", "hos", "om") \
+        if doc.lower(mention.start - 1) in ("i", "på", "til", "mot", "ved", "frå", "fra", "med", "hos", "om", "av") \
                 and doc.lower(mention.start - 2) not in ("saman", "sammen"):
             continue  # a place in an adverbial ("Vindafjord i Rogaland"), not the subject
         org = ctx.resolve_any(mention.text)

@@ -193,9 +193,12 @@ def _antecedent(found: list[NetworkMention], noun: str) -> str | None:
             if not mention.anaphoric and first in mention.name.lower():
                 return mention.name
         stem = "samarbeid"
-    for mention in reversed(found):
-        if mention.anaphoric:
-            continue
+    # the network the text is about (named most so far; the latest on a tie), not merely the last named
+    counts: dict[str, int] = {}
+    for mention in found:
+        counts[mention.name] = counts.get(mention.name, 0) + 1
+    ranked = sorted(reversed([m for m in found if not m.anaphoric]), key=lambda m: -counts[m.name])
+    for mention in ranked:
         if stem == "samarbeid":  # any network is a cooperation
             return mention.name
         if stem in ("nettverk", "samarbeid", "råd", "regionråd") or stem in mention.name.lower():

@@ -339,8 +339,11 @@ def _read_person_before(ctx: ArticleContext, mention: OfficeMention, i: int, sen
         j -= 1
         word = doc.lower(j)
         mention.status = "incoming"
-    # "Kari Holm (H) ble torsdag valgt til ordfører", "Han er i dag kommunalsjef i Ålesund"
+    # "Kari Holm (H) ble torsdag valgt til (ny) ordfører", "Han er i dag kommunalsjef i Ålesund"
     elected = False
+    if word in ("ny", "nye") and doc.lower(j - 1) == "til":
+        j -= 1
+        word = doc.lower(j)
     if word == "til" and doc.lower(j - 1) in _ELECTED:
         j, elected = j - 2, True
     while j > sentence.start and (doc.lower(j) in _ADVERBS or doc.lower(j) in WEEKDAYS
