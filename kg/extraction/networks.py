@@ -177,10 +177,13 @@ def _iks_name(doc: Document, i: int) -> int | None:
 
 
 def _antecedent_any(found: list[NetworkMention], heads: tuple[str, ...]) -> str | None:
-    for mention in reversed(found):
-        if not mention.anaphoric and (not heads or any(h in mention.name.lower() for h in heads)):
-            return mention.name
-    return None
+    """The network an anaphor refers to: of those whose name fits ``heads``, the one named most so
+    far (the text's topic), the latest on a tie."""
+    counts: dict[str, int] = {}
+    for mention in found:
+        counts[mention.name] = counts.get(mention.name, 0) + 1
+    fitting = [m for m in reversed(found) if not m.anaphoric and (not heads or any(h in m.name.lower() for h in heads))]
+    return max(fitting, key=lambda m: counts[m.name]).name if fitting else None
 
 
 def _antecedent(found: list[NetworkMention], noun: str) -> str | None:

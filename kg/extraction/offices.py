@@ -50,6 +50,10 @@ _ORG_NOUNS = {"kommune", "kommunes", "kommuna", "fylkeskommune", "fylkeskommunes
 _OWN_UNIT = {"kommunen": "municipality", "kommuna": "municipality", "heradet": "municipality",
              "fylket": "county", "fylkeskommunen": "county", "byen": "municipality"}
 _POSSESSIVES = {"sin", "si", "sitt", "sine"}
+_LEADS = {"leiar", "leder", "leiaren", "lederen", "nestleiar", "nestleder", "nestleiaren", "nestlederen"}
+_BODY = re.compile(r"^\w*(utval|utvalet|utvalg|utvalget|komité|komiteen|komitéen|nemnd|nemnda|nemnden)$")
+#: "i dag", "i går", "i fjor": adverbs of time written with "i"
+_I_ADVERBS = {"dag", "år", "går", "fjor", "morgon", "morgen", "haust", "høst", "vår", "sommar", "sommer", "vinter"}
 #: Words before a title that belong to it: "assisterande rådmann" (handled as its own post).
 _TITLE_MODIFIERS = {"assisterende", "assisterande", "ass."}
 _ELECTED = {"valgt", "vald", "valt", "gjenvalgt", "gjenvald", "konstituert", "tilsett", "ansatt", "utnevnt", "utnemnd"}
@@ -98,10 +102,16 @@ def _find_mentions(ctx: ArticleContext) -> list[OfficeMention]:
     for index, sentence in enumerate(doc.sentences):
         previous: OfficeMention | None = None  # the first title of "ordfører og byrådsleder i X"
         for i in range(sentence.start, sentence.end):
-            title = analyse_title(doc.doc[i].text)
+            title = analyse_title(doc.texts[i])
+            after = None
+            if title is None:
+                title, after = _body_leader(ctx, i)
             if title is None or title.genitive:
                 continue
-            mentions = _read_title(ctx, index, i, title, sentence)
+            mentions = _read_title(ctx, index, i, title, sentence, after)
+            if after is not None:
+                # "leiar i kontrollutvalet i Sula, X": only with the municipality named
+                mentions = [m for m in mentions if m.explicit_org and m.person is not None]
             if previous is not None and mentions and doc.lower(i - 1) == "og":
                 _share(previous, mentions[0])
             found.extend(mentions)
@@ -128,9 +138,23 @@ def _post(title: Title) -> str:
     return f"other:{title.label}" if title.post == "other" else title.post
 
 
-def _read_title(ctx: ArticleContext, sentence_index: int, i: int, title: Title, sentence) -> list[OfficeMention]:
+def _body_leader(ctx: ArticleContext, i: int) -> tuple[Title | None, int | None]:
+    """"leiar i kontrollutvalet", "leder av hovedutvalget for miljø": a committee's chair, an office
+    of the municipality. Returns the title and the token after it."""
     doc = ctx.doc
-    mention = OfficeMention(title, _post(title), sentence_index, (i, i + 1), status=title.status or "current")
+    lead = doc.lower(i)
+    if lead not in _LEADS or doc.lower(i + 1) not in ("i", "av", "for") or not _BODY.match(doc.lower(i + 2)):
+        return None, None
+    base = lead[:-2] if lead.endswith("en") else lead
+    label = f"{base} {doc.lower(i + 1)} {doc.lower(i + 2)}"
+    return Title("other", label, None, False, lead.endswith("en"), False, None), i + 3
+
+
+def _read_title(ctx: ArticleContext, sentence_index: int, i: int, title: Title, sentence,
+                after: int | None = None) -> list[OfficeMention]:
+    doc = ctx.doc
+    after = after or i + 1
+    mention = OfficeMention(title, _post(title), sentence_index, (i, after), status=title.status or "current")
     kind = mention.kind
 
     # status words and candidacy before the title ("tidlegare ordførar", "vil bli ordfører")
@@ -163,6 +187,11 @@ def _read_title(ctx: ArticleContext, sentence_index: int, i: int, title: Title, 
         if place:
             _set_org(ctx, mention, place, kind)
             mention.span = (place.start, mention.span[1])
+    elif doc.lower(j) in ("kommunens", "kommunas", "byens", "heradets") and kind == "municipality":
+        # "Klæbu blir en del av Trondheim, og … kommunens ordfører, X": the clause's subject
+        first = next(iter(doc.places_in(sentence.start, j)), None)
+        if first is not None:
+            _set_org(ctx, mention, first, kind)
     elif doc.lower(j) in ("kommunes", "fylkeskommunes"):
         place = _place_ending_at(ctx, j)
         if place:
@@ -174,7 +203,7 @@ def _read_title(ctx: ArticleContext, sentence_index: int, i: int, title: Title, 
             _set_org(ctx, mention, place, kind)
             mention.span = (place.start, mention.span[1])
 
-    k = i + 1
+    k = after
     has_complement = False
     if title.plural:
         return _read_plural(ctx, mention, k, sentence)
@@ -204,7 +233,7 @@ def _read_title(ctx: ArticleContext, sentence_index: int, i: int, title: Title, 
         mention.span = (mention.span[0], k)
     opens_sentence = i == sentence.start or i - 1 == sentence.start and doc.lower(i - 1) in STATUS_WORDS
     if doc.lower(k) == "," and (mention.explicit_org or doc.lower(k - 1) in _OWN_UNIT or has_complement
-                                or opens_sentence):
+                                or opens_sentence or doc.lower(i - 1) in ("kommunens", "kommunas", "byens")):
         name = doc.name_at(k + 1, min_tokens=2)
         if name:
             k += 1
@@ -347,8 +376,8 @@ def _read_person_before(ctx: ArticleContext, mention: OfficeMention, i: int, sen
     if word == "til" and doc.lower(j - 1) in _ELECTED:
         j, elected = j - 2, True
     while j > sentence.start and (doc.lower(j) in _ADVERBS or doc.lower(j) in WEEKDAYS
-                                  or doc.lower(j) in ("dag", "år") and doc.lower(j - 1) == "i"):
-        j -= 2 if doc.lower(j) in ("dag", "år") else 1
+                                  or doc.lower(j) in _I_ADVERBS and doc.lower(j - 1) == "i"):
+        j -= 2 if doc.lower(j) in _I_ADVERBS and doc.lower(j - 1) == "i" else 1
     word = doc.lower(j)
     perfect = word in ("vore", "vært", "blitt", "vorte") and doc.lower(j - 1) in ("har", "hadde")
     if perfect:  # "som har vore ordførar sidan 2015"
