@@ -186,12 +186,17 @@ def _office(g: Graph, fact: OfficeFact, activity: URIRef, evidence) -> None:
     g.add((holding, ORG.organization, org_iri))
     g.add((holding, ORG.role, role))
     g.add((holding, KGO.post, post))
-    g.add((holding, KGO.status, STATUSES[fact.status]))
-    g.add((holding, PROV.wasGeneratedBy, activity))
-    if fact.valid_from:
-        g.add((holding, SDO.validFrom, Literal(fact.valid_from.isoformat(), datatype=XSD.date)))
-    evidence(holding, fact.evidence)
+    _stated(g, holding, fact, activity, evidence)
     g.add((person, ORG.holds, post))
+
+
+def _stated(g: Graph, node: URIRef, fact, activity: URIRef, evidence) -> None:
+    """What every holding and membership carries: status, start, evidence and the extraction."""
+    g.add((node, KGO.status, STATUSES[fact.status]))
+    g.add((node, PROV.wasGeneratedBy, activity))
+    if fact.valid_from:
+        g.add((node, SDO.validFrom, Literal(fact.valid_from.isoformat(), datatype=XSD.date)))
+    evidence(node, fact.evidence)
 
 
 def _membership(g: Graph, fact: MembershipFact, activity: URIRef, evidence) -> None:
@@ -201,11 +206,7 @@ def _membership(g: Graph, fact: MembershipFact, activity: URIRef, evidence) -> N
     g.add((membership, RDF.type, KGO.NetworkMembership))
     g.add((membership, ORG.member, member))
     g.add((membership, ORG.organization, network))
-    g.add((membership, KGO.status, STATUSES[fact.status]))
-    g.add((membership, PROV.wasGeneratedBy, activity))
-    if fact.valid_from:
-        g.add((membership, SDO.validFrom, Literal(fact.valid_from.isoformat(), datatype=XSD.date)))
-    evidence(membership, fact.evidence)
+    _stated(g, membership, fact, activity, evidence)
     evidence(network, fact.evidence[:1])
     if fact.status == "current":
         g.add((member, ORG.memberOf, network))

@@ -66,9 +66,7 @@ class OfficeFact:
         org = self.organization
         return {"article": article_id, "type": self.type, "person": self.person, "post": self.post,
                 "organization": org.name if org else None,
-                "organization_id": org.number if org else None,
-                "valid_from": _iso(self.valid_from), "status": self.status,
-                "evidence": self.evidence[0].to_json(), "mentions": len(self.evidence)}
+                "organization_id": org.number if org else None, **_common(self)}
 
 
 @dataclass(frozen=True)
@@ -84,9 +82,7 @@ class MembershipFact:
 
     def to_json(self, article_id: str) -> dict:
         return {"article": article_id, "type": self.type, "member": self.member.name,
-                "member_id": self.member.number, "network": self.network,
-                "valid_from": _iso(self.valid_from), "status": self.status,
-                "evidence": self.evidence[0].to_json(), "mentions": len(self.evidence)}
+                "member_id": self.member.number, "network": self.network, **_common(self)}
 
 
 @dataclass(frozen=True)
@@ -123,8 +119,7 @@ class MeetingFact:
                 "topics": [{"text": t.text, "introduced_by": [o.name for o in t.introduced_by]}
                            for t in self.topics],
                 "outcomes": [{"kind": o.kind, "text": o.text, "about": o.about} for o in self.outcomes],
-                "valid_from": _iso(self.valid_from), "status": self.status,
-                "evidence": self.evidence[0].to_json(), "mentions": len(self.evidence)}
+                **_common(self)}
 
 
 @dataclass(frozen=True)
@@ -158,6 +153,12 @@ class Extraction:
 
     def of_type(self, kind: str) -> list[Fact]:
         return [f for f in self.facts if f.type == kind]
+
+
+def _common(fact) -> dict:
+    """The fields every fact's JSON ends with."""
+    return {"valid_from": _iso(fact.valid_from), "status": fact.status,
+            "evidence": fact.evidence[0].to_json(), "mentions": len(fact.evidence)}
 
 
 def _iso(day: date | None) -> str | None:
