@@ -99,9 +99,16 @@ def article_graph(article, extraction: Extraction) -> Graph:
             g.add((sentence, OA.refinedBy, phrase))
             _selector(g, phrase, ev.start, ev.end, ev.text)
 
+    # one node per person in an article: keyed by the organisation of their first office in it
+    homes: dict[str, Organization | None] = {}
+    for fact in extraction.facts:
+        if isinstance(fact, OfficeFact) and fact.person and fact.organization is not None:
+            current = homes.get(fact.person)
+            if current is None or current.kind == "network" and fact.organization.kind != "network":
+                homes[fact.person] = fact.organization
     for fact in extraction.facts:
         if isinstance(fact, OfficeFact):
-            _office(g, fact, activity, evidence)
+            _office(g, fact, activity, evidence, homes)
         elif isinstance(fact, MembershipFact):
             _membership(g, fact, activity, evidence)
         elif isinstance(fact, MeetingFact):
@@ -151,7 +158,7 @@ def _organization(g: Graph, org: Organization) -> URIRef:
     return iri
 
 
-def _office(g: Graph, fact: OfficeFact, activity: URIRef, evidence) -> None:
+def _office(g: Graph, fact: OfficeFact, activity: URIRef, evidence, homes: dict) -> None:
     org = fact.organization
     if fact.post in ROLES:
         role = ROLES[fact.post]
@@ -178,7 +185,7 @@ def _office(g: Graph, fact: OfficeFact, activity: URIRef, evidence) -> None:
     evidence(post, fact.evidence)
     if fact.person is None:
         return
-    person = _person(g, fact.person, org)
+    person = _person(g, fact.person, homes.get(fact.person, org))
     evidence(person, fact.evidence)
     holding = KGR[f"holding/{slug(fact.person)}/{_key(org)}/{post_key}"]
     g.add((holding, RDF.type, KGO.OfficeHolding))

@@ -161,7 +161,9 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
             if word in _MEMBER_NOUNS and doc.lower(t + 1) in ("i", "av"):
                 cue_end, joining = t + 2, True
             elif word == "med" and _has_copula(lowers[: t - sentence.start]) and (
-                    doc.lower(t + 1) in ("i", ".", ",", "frå", "fra", "") or t + 1 >= sentence.end):
+                    doc.lower(t + 1) in (".", ",", "frå", "fra", "") or t + 1 >= sentence.end
+                    or doc.lower(t + 1) == "i" and network_after(t + 2)[0] is not None):
+                # "er med i X" where X names a network, not "får et ord med i laget"
                 cue_end, joining = (t + 2 if doc.lower(t + 1) == "i" else t + 1), True
             elif word in ("opp", "inn") and doc.lower(t - 1) in ("teken", "tatt", "tekne", "teke", "tatt", "seg", "gått", "gjekk", "gikk"):
                 k = t + 1

@@ -1,0 +1,1 @@
+"""Analysis: typed networkx graphs from the store, and measures over them."""
