@@ -316,6 +316,78 @@ def eval_(gold: Path, fmt: str, show: bool) -> None:
                 click.echo(f"{label}: " + json.dumps(fact, ensure_ascii=False))
 
 
+def _graph_options(command):
+    """Options that choose which graph to build from the store."""
+    for option in reversed([
+        click.option("--graph", "graph_kind", type=click.Choice(["governance", "comembership"]), default="governance",
+                     show_default=True, help="governance: persons, posts, municipalities, counties, networks; "
+                     "comembership: municipalities linked by shared networks."),
+        click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Only what existed and held on this day."),
+        click.option("--weighting", type=click.Choice(["count", "newman", "jaccard"]), default="count",
+                     show_default=True, help="Edge weights of the co-membership graph."),
+        click.option("--ego", metavar="NAME_OR_IRI", help="Only the neighbourhood of this entity."),
+        click.option("--radius", type=int, default=1, show_default=True, help="Steps from --ego."),
+    ]):
+        command = option(command)
+    return command
+
+
+@cli.command()
+@click.argument("measure", type=click.Choice(["centrality", "communities", "components", "path"]))
+@click.argument("entities", nargs=-1, metavar="[A B]")
+@_graph_options
+@click.option("--top", type=int, default=20, show_default=True, help="Rows of centrality to show (0: all).")
+@click.option("--seed", type=int, default=42, show_default=True, help="Seed for the community detection.")
+@_format_option(("table", "csv", "json"), "table", "Output format.")
+@_store_option
+def analyse(measure: str, entities: tuple[str, ...], graph_kind: str, as_of: str | None, weighting: str,
+            ego: str | None, radius: int, top: int, seed: int, fmt: str, store_path: str | None) -> None:
+    """Measure the graph: centrality, communities (Louvain), components, or path A B.
+
+    \b
+    Examples:
+      kg analyse centrality --graph comembership
+      kg analyse path Drammen Tromsø      # how they are linked, each step with its source
+    """
+    from kg.analysis import analyse as run_analysis
+    from kg.output import format_rows
+    from kg.store import open_store_for_reading
+
+    with open_store_for_reading(store_path) as store:
+        rows = run_analysis(store, measure, entities, graph=graph_kind, as_of=as_of, weighting=weighting,
+                            ego=ego, radius=radius, top=top or None, seed=seed)
+    click.echo(format_rows(rows, fmt), nl=False)
+
+
+@cli.command()
+@_graph_options
+@click.option("--format", "-f", "fmt", required=True,
+              type=click.Choice(["graphml", "gexf", "dot", "cytoscape", "json", "html", "png", "svg"]),
+              help="gexf: Gephi; graphml: Cytoscape, yEd; html: one offline page; png/svg: figures.")
+@click.option("--output", "-o", "output", required=True, type=click.Path(path_type=Path),
+              help="File to write (replaced whole, never half-written).")
+@click.option("--title", help="Title of the HTML page or figure.")
+@_store_option
+def export(graph_kind: str, as_of: str | None, weighting: str, ego: str | None, radius: int, fmt: str,
+           output: Path, title: str | None, store_path: str | None) -> None:
+    """Export a graph for Gephi, Cytoscape, yEd, Graphviz, the browser or a report.
+
+    \b
+    Examples:
+      kg export --format html -o graph.html
+      kg export --graph comembership --weighting jaccard -f gexf -o networks.gexf
+      kg export --ego Drammen --radius 2 -f png -o drammen.png
+    """
+    from kg.analysis import build_graph
+    from kg.export import write
+    from kg.store import open_store_for_reading
+
+    with open_store_for_reading(store_path) as store:
+        graph = build_graph(store, graph_kind, as_of, weighting, ego, radius)
+    write(graph, output, fmt, title=title)
+    click.echo(f"wrote {output} ({fmt}): {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: runs the CLI and turns our errors into one line on stderr and an exit code."""
     try:

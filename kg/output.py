@@ -69,17 +69,39 @@ def _plain(term) -> str:
 
 def _table(result: QueryResult) -> str:
     def cell(term) -> str:
-        text = shorten(term.value) if isinstance(term, ox.NamedNode) else _plain(term)
+        return shorten(term.value) if isinstance(term, ox.NamedNode) else _plain(term)
+
+    return _aligned(result.variables, [[cell(term) for term in row] for row in result.rows])
+
+
+def _aligned(columns: list[str], rows: list[list[str]]) -> str:
+    """A plain-text table: one space-padded column per field, long values cut, a row count."""
+    def fit(text: str) -> str:
         text = " ".join(text.split())
         return text if len(text) <= _TABLE_CELL else text[: _TABLE_CELL - 1] + "…"
 
-    rows = [[cell(term) for term in row] for row in result.rows]
-    widths = [max([len(v)] + [len(row[i]) for row in rows]) for i, v in enumerate(result.variables)]
-    lines = ["  ".join(v.ljust(w) for v, w in zip(result.variables, widths)).rstrip(),
+    rows = [[fit(value) for value in row] for row in rows]
+    widths = [max([len(v)] + [len(row[i]) for row in rows]) for i, v in enumerate(columns)]
+    lines = ["  ".join(v.ljust(w) for v, w in zip(columns, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]
     lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in rows]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
+
+
+def format_rows(rows: list[dict], fmt: str) -> str:
+    """Plain records (as :mod:`kg.analysis` returns them) as ``table``, ``csv`` or ``json``."""
+    columns = list(rows[0]) if rows else []
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+    text = [["" if row.get(c) is None else str(row[c]) for c in columns] for row in rows]
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(columns)
+        writer.writerows(text)
+        return out.getvalue()
+    return _aligned(columns, text)
 
 
 def _csv(result: QueryResult) -> str:
