@@ -27,6 +27,8 @@ def test_wheel_carries_the_assets(wheel):
     assert "kg/_assets/ontology/shapes.ttl" in names
     assert "kg/_assets/data/reference/municipalities_2024.csv" in names
     assert "kg/_assets/data/reference/SOURCES.md" in names
+    assert "kg/_assets/data/places.csv" in names and "kg/_assets/data/articles/index.jsonl" in names
+    assert "kg/export/assets/cytoscape.min.js" in names and "kg/export/assets/viewer.js" in names
     shipped = {Path(n).name for n in names if n.startswith("kg/_assets/queries/")}
     assert shipped >= {p.name for p in (ROOT / "queries").glob("*.rq")}
 
