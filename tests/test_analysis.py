@@ -116,3 +116,37 @@ def test_cli_analyse(run_kg, tmp_path):
     code, _, err = run_kg("analyse", "path", "Drammen", "Atlantis")
     assert code == 2 and err.startswith("kg: error: no entity 'Atlantis'") and err.count("\n") == 1
     assert nx.__version__  # networkx is a dependency
+
+
+@pytest.fixture(scope="module")
+def built_store(tmp_path_factory) -> str:
+    """An on-disk store after ``kg build`` (reference graph and the sample article), shared."""
+    from kg.builder import build
+    from kg.store import open_store
+
+    path = tmp_path_factory.mktemp("built") / "store"
+    with open_store(path, bootstrap=False) as store:
+        build(store)
+    return str(path)
+
+
+@pytest.mark.parametrize("fmt, magic", [
+    ("gexf", b"<?xml"), ("graphml", b"<?xml"), ("dot", b"digraph"), ("cytoscape", b"{"), ("json", b"{"),
+    ("html", b"<!DOCTYPE html>"), ("png", b"\x89PNG"), ("svg", b"<?xml"),
+])
+def test_cli_export_every_format(run_kg, built_store, tmp_path, fmt, magic):
+    target = tmp_path / f"ks.{fmt}"
+    code, out, err = run_kg("export", "--ego", "KS storbynettverk", "--as-of", "2021-01-01", "-f", fmt,
+                            "-o", str(target), "--store", built_store)
+    assert code == 0, err
+    assert out.startswith(f"wrote {target} ({fmt}): ") and target.read_bytes().startswith(magic)
+    assert not list(tmp_path.glob(".*.partial"))
+
+
+def test_cli_export_refuses_bad_targets(run_kg, tmp_path):
+    code, _, err = run_kg("export", "-f", "gexf", "-o", str(tmp_path))
+    assert code == 2 and "is a folder" in err and err.count("\n") == 1
+    code, _, err = run_kg("export", "-f", "gexf", "-o", str(tmp_path / "no" / "such" / "g.gexf"))
+    assert code == 2 and "no such folder" in err
+    code, _, err = run_kg("export", "-f", "pdf", "-o", str(tmp_path / "g.pdf"))
+    assert code == 2 and "pdf" in err

@@ -339,3 +339,24 @@ def test_no_request_but_the_file_and_no_console_errors(opened):
     assert opened.requests == [opened.url]
     assert opened.console == []  # a blocked script or a CSP violation would be logged here
     assert opened.dialogs == []
+
+
+def test_kg_export_of_the_built_graph_shows_drammen_in_ks_storbynettverk(chromium, run_kg, tmp_path):
+    """The issue's acceptance check: the page of the graph built from data/articles/, offline."""
+    assert run_kg("build")[0] == 0
+    path = tmp_path / "graph.html"
+    code, out, err = run_kg("export", "--format", "html", "-o", str(path))
+    assert code == 0, err
+    page = Opened(chromium, path)
+    try:
+        members = page.js("""() => {
+            const cy = window.kommunegraf.cy;
+            const network = cy.nodes().filter(n => n.data('label') === 'KS storbynettverk');
+            return network.incomers('node').map(n => n.data('label')).sort();
+        }""")
+        assert members == sorted(["Drammen", "Oslo", "Bergen", "Trondheim", "Stavanger", "Kristiansand",
+                                  "Tromsø", "Bærum"])
+        assert page.requests == [page.url] and page.dialogs == []
+        assert int(page.page.text_content("#node-count")) > 400  # every municipality and county too
+    finally:
+        page.context.close()
