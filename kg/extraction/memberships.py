@@ -160,6 +160,9 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
             joining = False
             if word in _MEMBER_NOUNS and doc.lower(t + 1) in ("i", "av"):
                 cue_end, joining = t + 2, True
+            elif word in _MEMBER_NOUNS and doc.lower(t + 1) in ("frå", "fra", ".", "") and t > sentence.start \
+                    and _has_copula(lowers[: t - sentence.start]):
+                cue_end, joining = t + 1, True  # "Øvre Eiker ble medlem fra 1. januar." (the network named before)
             elif word == "med" and _has_copula(lowers[: t - sentence.start]) and (
                     doc.lower(t + 1) in (".", ",", "frå", "fra", "") or t + 1 >= sentence.end
                     or doc.lower(t + 1) == "i" and network_after(t + 2)[0] is not None):
@@ -307,7 +310,8 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
                 # "Leiaren av X, Eidfjord-ordførar Y", "Leder i rådet er Hasvik-ordfører Y"
                 leaders.extend(_leader(ctx, net, sentence, offices, add, net.end + 1, min(sentence.end, net.end + 9)))
             elif doc.lower(net.start - 3) in ("til", "som", "ny", "nyvald", "nyvalgt") \
-                    and doc.lower(net.start - 4) in _ELECTED | {"til", "er", "blir", "vert", "over"}:
+                    and doc.lower(net.start - 4) in _ELECTED | {"til", "er", "blir", "vert", "over"} \
+                    or doc.lower(net.start - 3) in ("er", "blir", "vert", "var"):
                 # "Kari Holm er vald til leiar i Nordfjordrådet": the sentence's first named holder
                 leaders.extend(_leader(ctx, net, sentence, offices, add, sentence.start, net.start - 3))
 
@@ -381,6 +385,11 @@ def _member_list(ctx: ArticleContext, k: int, end: int) -> list[tuple[Organizati
             org = ctx.resolve_any(place.text)
             if org is not None:
                 members.append((org, place.start, place.end))
+            elif " og " in place.text:  # "Vestfold og Telemark" before 2020: two counties
+                for part in place.text.split(" og "):
+                    org = ctx.resolve_any(part)
+                    if org is not None:
+                        members.append((org, place.start, place.end))
             k = place.end
             if doc.lower(k) in ("kommune", "kommunar", "kommuner", "fylkeskommune"):
                 k += 1

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extraction.document import Document
+from kg.extraction.lexicon import NOT_NAMES
 
 _HEADS = ("nettverket", "nettverk", "rådet", "regionråd", "samarbeidet", "regionen", "alliansen",
           "forumet", "samarbeidsråd", "samarbeidsrådet")
@@ -61,11 +62,44 @@ def find_networks(doc: Document) -> list[NetworkMention]:
     return doc.cache["networks"]
 
 
+def _headed_names(doc: Document) -> dict[int, int]:
+    """Names that end in a head word, found from the head back: "Østre Agder regionråd", "Jæren
+    regionråd", "Kongsberg legevakt IKS", "Haugaland brann og redning IKS" (start → end)."""
+    spans: dict[int, int] = {}
+    for head, text in enumerate(doc.texts):
+        if text == "IKS":
+            start = head
+            while start > 0 and head - start < 3 and (doc.texts[start - 1].islower() and doc.texts[start - 1].isalpha()
+                                                      and doc.lowers[start - 1] not in _NOT_IN_NAMES
+                                                      or doc.lowers[start - 1] == "og"):
+                start -= 1  # lower-case words of the company's name: "brann og redning"
+        elif _LOWER_HEAD.get(doc.lowers[head]) and text.islower():
+            start = head
+        else:
+            continue
+        first = start
+        while first > 0 and start - first < 3 and doc.texts[first - 1][:1].isupper() \
+                and doc.texts[first - 1].replace("-", "").isalpha():
+            first -= 1
+            if first > 0 and doc.lowers[first - 1] == "og" and first - 2 >= 0 and doc.texts[first - 2][:1].isupper():
+                first -= 2  # "Sunnfjord og Ytre Sogn regionråd"
+        while first < start and (doc.lowers[first] in NOT_NAMES or doc.lowers[first] == "og"):
+            first += 1  # a capitalised "I" or "Når" opening the sentence is not part of the name
+        if first < start:
+            spans[first] = head + 1
+    return spans
+
+
 def _find_networks(doc: Document) -> list[NetworkMention]:
     tokens = doc.doc
     found: list[NetworkMention] = []
+    headed = _headed_names(doc)
     i = 0
     while i < len(tokens):
+        if i in headed:
+            found.append(NetworkMention(i, headed[i], tokens[i:headed[i]].text, False))
+            i = headed[i]
+            continue
         text = doc.texts[i]
         lower = doc.lowers[i]
         genitive = lower.endswith("s") and bool(_PROPER.match(text[:-1]) or _COMMON.match(lower[:-1]))
@@ -115,6 +149,8 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
             name = text
             if doc.lower(end) == "for" and doc.token(end + 1) is not None and doc.token(end + 1).text[:1].isupper():
                 end += 2
+                while end < len(tokens) and end < i + 6 and doc.texts[end][:1].isupper() and doc.texts[end].isalpha():
+                    end += 1  # "Regionrådet for Ytre Helgeland"
                 name = tokens[i:end].text
             elif doc.lower(end) == "for" and doc.token(end + 1) is not None and doc.texts[end + 1].islower() \
                     and doc.lower(end + 1) != "å":
@@ -139,6 +175,8 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
                 and (doc.lower(i + 1) == "for" and doc.token(i + 2) is not None
                      and doc.token(i + 2).text[:1].isupper() or doc.token(i + 1).text[:1].isupper()):
             end = i + 3 if doc.lower(i + 1) == "for" else i + 2
+            while end < len(tokens) and end < i + 6 and doc.texts[end][:1].isupper() and doc.texts[end].isalpha():
+                end += 1  # "Regionrådet for Ytre Helgeland"
             mention = NetworkMention(i, end, tokens[i:end].text, False)  # Regionrådet (for) Nordhordland
         elif text[:1].isupper() and (not tokens[i].is_sent_start or "-" in text or doc.gazetteer.is_name(text)) \
                 and _LOWER_HEAD.get(doc.lower(i + 1)) and not _LOWER_HEAD.get(lower):

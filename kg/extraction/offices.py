@@ -338,11 +338,19 @@ def _read_org_phrase(ctx: ArticleContext, mention: OfficeMention, k: int, kind: 
             if era is None and mention.status == "former":
                 era = "old"
             org = ctx.resolve(place, kind, era)
+            end = place.end + (1 if doc.lower(place.end) in _ORG_NOUNS else 0)
+            county = doc.place_at(end + 1) if doc.lower(end) == "i" and kind == "municipality" else None
+            if county is not None and ctx.resolve(county, "county") is not None:
+                # "Herøy i Møre og Romsdal", "Sande i Vestfold": the county settles the name
+                hinted = ctx.doc.gazetteer.resolve(place.text, ctx.day, kind,
+                                                   frozenset({ctx.resolve(county, "county").number}), era)
+                if hinted is not None and hinted.unit is not None:
+                    org = Organization.of(hinted)
+                end = county.end
             if org is not None:
                 mention.place = place
                 mention.organization, mention.explicit_org = org, True
                 mention.blocked = False
-                end = place.end + (1 if doc.lower(place.end) in _ORG_NOUNS else 0)
                 mention.span = (min(mention.span[0], k), max(mention.span[1], end))
                 return end
     return k
@@ -594,6 +602,8 @@ def _merge(ctx: ArticleContext, mentions: list[OfficeMention]) -> list[OfficeFac
                 continue
         if mention.organization is None:
             continue
+        if not mention.explicit_org and not mention.definite_reference:
+            continue  # "En Frp-ordfører ber …": some mayor, not this municipality's
         if mention.definite_reference and not mention.explicit_org and any(
                 m.post == mention.post for m, _ in named):
             continue
