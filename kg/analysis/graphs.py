@@ -66,56 +66,50 @@ SELECT ?old ?new ?day WHERE {
   OPTIONAL { ?new schema:validFrom ?day }
 }"""
 
+# Facts are read with small DISTINCT queries, each inside GRAPH ?g, and joined here: the store's
+# default graph is the union of every article's graph, where a fact stated by k articles appears
+# k times, and a join of n such patterns over the union yields k^n rows (33 s instead of 0.1 s
+# for the memberships of a 10,000-article store).
 _NETWORKS = _PREFIXES + """
-SELECT ?network ?label WHERE { ?network a kgo:Network ; rdfs:label ?label }"""
+SELECT DISTINCT ?network ?label WHERE { GRAPH ?g { ?network a kgo:Network ; rdfs:label ?label } }"""
 
 _MEMBERSHIPS = _PREFIXES + """
-SELECT ?member ?memberLabel ?network ?from ?status
-       (GROUP_CONCAT(DISTINCT ?src; separator=" | ") AS ?sources)
-       (GROUP_CONCAT(DISTINCT ?quote; separator="\u001e") AS ?evidence)
-WHERE {
-  VALUES ?date { %(date)s }
-  ?m a kgo:NetworkMembership ; org:member ?member ; org:organization ?network .
-  FILTER NOT EXISTS { ?m schema:validFrom ?f FILTER (?f > ?date) }
-  FILTER NOT EXISTS { ?m kgo:status kgo:Former FILTER (BOUND(?date)) }
-  OPTIONAL { ?member rdfs:label ?memberLabel }
-  OPTIONAL { ?m schema:validFrom ?from }
-  OPTIONAL { ?m kgo:status/skos:notation ?status }
-  OPTIONAL {
-    ?m kgo:evidence ?ev . ?ev oa:hasSource ?article ; oa:hasSelector ?sel .
-    ?sel oa:exact ?sentence ; oa:start ?start .
-    BIND (CONCAT(STR(?start), "\t", ?sentence) AS ?quote)
-    OPTIONAL { ?article dcterms:title ?title }
-    BIND (CONCAT(COALESCE(?title, ""), IF(BOUND(?title), " <", "<"), STR(?article), ">") AS ?src)
-  }
-}
-GROUP BY ?member ?memberLabel ?network ?from ?status"""
+SELECT DISTINCT ?fact ?member ?network WHERE {
+  GRAPH ?g { ?fact a kgo:NetworkMembership ; org:member ?member ; org:organization ?network } }"""
+
+_POSTS = _PREFIXES + """
+SELECT DISTINCT ?post ?organisation ?role WHERE {
+  GRAPH ?g { ?post a org:Post ; org:postIn ?organisation ; org:role ?role } }"""
+
+_ROLES = _PREFIXES + """
+SELECT DISTINCT ?role ?title ?code WHERE {
+  GRAPH ?g { ?role skos:notation ?code . OPTIONAL { ?role skos:prefLabel ?title FILTER (LANG(?title) = "nb") } } }"""
 
 _HOLDINGS = _PREFIXES + """
-SELECT ?person ?personLabel ?post ?postLabel ?code ?organisation ?status ?from
-       (GROUP_CONCAT(DISTINCT ?src; separator=" | ") AS ?sources)
-       (GROUP_CONCAT(DISTINCT ?quote; separator="\u001e") AS ?evidence)
-WHERE {
-  VALUES ?date { %(date)s }
-  ?post a org:Post ; org:postIn ?organisation ; org:role ?role .
-  OPTIONAL { ?role skos:prefLabel ?postLabel FILTER (LANG(?postLabel) = "nb") }
-  OPTIONAL { ?role skos:notation ?code }
-  OPTIONAL {
-    ?holding kgo:post ?post ; org:member ?person .
-    ?person rdfs:label ?personLabel .
-    FILTER NOT EXISTS { ?holding schema:validFrom ?f FILTER (?f > ?date) }
-    OPTIONAL { ?holding kgo:status/skos:notation ?status }
-    OPTIONAL { ?holding schema:validFrom ?from }
-  }
-  OPTIONAL {
-    ?post kgo:evidence ?ev . ?ev oa:hasSource ?article ; oa:hasSelector ?sel .
+SELECT DISTINCT ?fact ?person ?post WHERE {
+  GRAPH ?g { ?fact a kgo:OfficeHolding ; org:member ?person ; kgo:post ?post } }"""
+
+_LABELS = _PREFIXES + """
+SELECT DISTINCT ?thing ?label WHERE {
+  VALUES ?class { schema:Person org:Organization } GRAPH ?g { ?thing a ?class ; rdfs:label ?label } }"""
+
+_DETAILS = _PREFIXES + """
+SELECT DISTINCT ?fact ?from ?state WHERE {
+  VALUES ?class { kgo:NetworkMembership kgo:OfficeHolding }
+  GRAPH ?g { ?fact a ?class . OPTIONAL { ?fact schema:validFrom ?from } OPTIONAL { ?fact kgo:status ?state } } }"""
+
+_EVIDENCE = _PREFIXES + """
+SELECT DISTINCT ?fact ?article ?start ?sentence WHERE {
+  VALUES ?class { kgo:NetworkMembership org:Post }
+  GRAPH ?g {
+    ?fact a ?class ; kgo:evidence ?ev .
+    ?ev oa:hasSource ?article ; oa:hasSelector ?sel .
     ?sel oa:exact ?sentence ; oa:start ?start .
-    BIND (CONCAT(STR(?start), "\t", ?sentence) AS ?quote)
-    OPTIONAL { ?article dcterms:title ?title }
-    BIND (CONCAT(COALESCE(?title, ""), IF(BOUND(?title), " <", "<"), STR(?article), ">") AS ?src)
   }
-}
-GROUP BY ?person ?personLabel ?post ?postLabel ?code ?organisation ?status ?from"""
+}"""
+
+_TITLES = _PREFIXES + """
+SELECT DISTINCT ?article ?title WHERE { GRAPH ?g { ?article dcterms:title ?title } }"""
 
 
 def _date_term(as_of: str | date | None) -> str:
@@ -131,12 +125,7 @@ def _date_term(as_of: str | date | None) -> str:
 def _select(store, sparql: str) -> list[dict]:
     results = store.query(sparql)
     names = [v.value for v in results.variables]
-    rows = [{n: (row[n].value if row[n] is not None else None) for n in names} for row in results]
-    for row in rows:
-        if row.get("evidence"):  # the first sentence (by offset) that states the fact
-            quotes = [q.split("\t", 1) for q in row["evidence"].split("\u001e") if "\t" in q]
-            row["evidence"] = min(quotes, key=lambda q: int(q[0]))[1] if quotes else None
-    return rows
+    return [{n: (row[n].value if row[n] is not None else None) for n in names} for row in results]
 
 
 def governance_graph(store, as_of: str | date | None = None):
@@ -167,29 +156,71 @@ def governance_graph(store, as_of: str | date | None = None):
                            label="erstatta av", **_clean({"valid_from": row["day"]}))
     for row in _select(store, _NETWORKS):
         _add_node(graph, row["network"], {"label": row["label"], "type": "network"})
-    for row in _select(store, _MEMBERSHIPS % {"date": day}):
-        if row["member"] not in graph:
-            if as_of is not None and "/municipality/" in row["member"]:
-                continue  # a member that did not exist that day
-            _add_node(graph, row["member"], {"label": row["memberLabel"] or row["member"], "type": "organisation"})
-        graph.add_edge(row["member"], row["network"], key="member_of", relation="member_of", label="medlem av",
-                       **_clean({"valid_from": row["from"], "status": row["status"], "source": row["sources"],
-                                 "evidence": row["evidence"]}))
-    for row in _select(store, _HOLDINGS % {"date": day}):
-        if row["organisation"] not in graph:
+    labels = {row["thing"]: row["label"] for row in _select(store, _LABELS)}
+    details: dict[str, dict] = {}
+    for row in _select(store, _DETAILS):
+        # kgo:Current → "current": the status's notation is its local name in lower case
+        row["status"] = row["state"].rsplit("#", 1)[-1].lower() if row["state"] else None
+        entry = details.setdefault(row["fact"], {"from": None, "status": None})
+        if row["from"] and (entry["from"] is None or row["from"] < entry["from"]):
+            entry["from"] = row["from"]
+        if row["status"] and (entry["status"] in (None, "current")):
+            entry["status"] = row["status"]
+    sources, evidence = _evidence(store)
+    cutoff = None if as_of is None else str(as_of)
+
+    def started(fact: str) -> bool:
+        since = details.get(fact, {}).get("from")
+        return cutoff is None or since is None or since <= cutoff
+
+    for row in _select(store, _MEMBERSHIPS):
+        fact, member, network = row["fact"], row["member"], row["network"]
+        info = details.get(fact, {})
+        if not started(fact) or cutoff is not None and info.get("status") == "former":
             continue
-        post_label = f"{row['postLabel'] or row['code']}, {graph.nodes[row['organisation']]['label']}"
-        _add_node(graph, row["post"], {"label": post_label, "type": "post", "source": row["sources"]})
+        if member not in graph:
+            if cutoff is not None and "/municipality/" in member:
+                continue  # a member that did not exist that day
+            _add_node(graph, member, {"label": labels.get(member, member), "type": "organisation"})
+        graph.add_edge(member, network, key="member_of", relation="member_of", label="medlem av",
+                       **_clean({"valid_from": info.get("from"), "status": info.get("status"),
+                                 "source": sources.get(fact), "evidence": evidence.get(fact)}))
+    posts = {}
+    roles = {row["role"]: row["title"] or row["code"] for row in _select(store, _ROLES)}
+    for row in _select(store, _POSTS):
+        if row["organisation"] not in graph or row["post"] in posts:
+            continue
+        posts[row["post"]] = roles.get(row["role"], row["role"].rsplit("/", 1)[-1])
+        label = f"{posts[row['post']]}, {graph.nodes[row['organisation']]['label']}"
+        _add_node(graph, row["post"], {"label": label, "type": "post", "source": sources.get(row["post"])})
         graph.add_edge(row["post"], row["organisation"], key="post_in", relation="post_in", label="i",
-                       **_clean({"source": row["sources"], "evidence": row["evidence"]}))
-        if row["person"]:
-            if as_of is not None and row["status"] == "former":
-                continue
-            _add_node(graph, row["person"], {"label": row["personLabel"], "type": "person"})
-            graph.add_edge(row["person"], row["post"], key="holds", relation="holds", label=row["postLabel"] or "",
-                           **_clean({"status": row["status"], "valid_from": row["from"], "source": row["sources"],
-                                     "evidence": row["evidence"]}))
+                       **_clean({"source": sources.get(row["post"]), "evidence": evidence.get(row["post"])}))
+    for row in _select(store, _HOLDINGS):
+        fact, person, post = row["fact"], row["person"], row["post"]
+        info = details.get(fact, {})
+        if post not in posts or not started(fact) or cutoff is not None and info.get("status") == "former":
+            continue
+        _add_node(graph, person, {"label": labels.get(person, person), "type": "person"})
+        graph.add_edge(person, post, key="holds", relation="holds", label=posts[post] or "",
+                       **_clean({"status": info.get("status"), "valid_from": info.get("from"),
+                                 "source": sources.get(post), "evidence": evidence.get(post)}))
     return graph
+
+
+def _evidence(store) -> tuple[dict[str, str], dict[str, str]]:
+    """Per fact: its articles ("title <url>" joined by " | ") and the first sentence stating it."""
+    articles: dict[str, set[str]] = {}
+    first: dict[str, tuple[str, int, str]] = {}
+    titles = {row["article"]: row["title"] for row in _select(store, _TITLES)}
+    for row in _select(store, _EVIDENCE):
+        fact = row["fact"]
+        title = titles.get(row["article"])
+        articles.setdefault(fact, set()).add(f"{title} <{row['article']}>" if title else f"<{row['article']}>")
+        key = (row["article"], int(row["start"]), row["sentence"])
+        if fact not in first or key < first[fact]:
+            first[fact] = key
+    return ({fact: " | ".join(sorted(found)) for fact, found in articles.items()},
+            {fact: found[2] for fact, found in first.items()})
 
 
 def _clean(attrs: dict) -> dict:

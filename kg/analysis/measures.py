@@ -11,6 +11,7 @@ how two entities are connected, as a chain of facts with their sources.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from kg.analysis.graphs import resolve_node
@@ -110,7 +111,9 @@ def path(graph, a: str, b: str) -> list[Step]:
         if not undirected.has_edge(u, v) or undirected[u][v]["cost"] > cost:
             undirected.add_edge(u, v, cost=cost, data=data, direction=(u, v))
     try:
-        nodes = nx.shortest_path(undirected, start, end, weight="cost")
+        # of equally short chains, the same one every time: the first by the labels it passes
+        candidates = list(itertools.islice(nx.all_shortest_paths(undirected, start, end, weight="cost"), 200))
+        nodes = min(candidates, key=lambda p: [str(graph.nodes[n].get("label", n)) for n in p])
     except (nx.NetworkXNoPath, nx.NodeNotFound):
         label = graph.nodes[start].get("label", start), graph.nodes[end].get("label", end)
         raise InputError(f"{label[0]} and {label[1]} are not connected in this graph") from None
