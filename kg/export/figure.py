@@ -94,6 +94,10 @@ def layout(graph, seed: int = LAYOUT_SEED) -> dict[str, tuple[float, float]]:
     quadratic in the number of nodes)."""
     import networkx as nx
 
+    from kg.export.layout import LARGE, structured_layout
+
+    if len(graph) > LARGE:  # quadratic layouts take minutes here (kg.export.layout)
+        return {str(node): (float(x), float(y)) for node, (x, y) in structured_layout(graph).items()}
     simple = nx.Graph()
     simple.add_nodes_from(sorted(map(str, graph)))
     simple.add_edges_from((str(u), str(v)) for u, v in graph.edges() if u != v)

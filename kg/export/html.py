@@ -185,14 +185,18 @@ def _positions(graph, iris: list) -> dict:
     """
     import networkx as nx
 
+    from kg.export.layout import LARGE, structured_layout
+
     simple = nx.Graph()  # built in sorted order: the layout must not depend on insertion order
     simple.add_nodes_from(iris)
     simple.add_edges_from(sorted(((u, v) if str(u) <= str(v) else (v, u)
                                   for u, v in graph.edges() if u != v), key=lambda e: (str(e[0]), str(e[1]))))
     if len(simple) < 500:
         raw = nx.spring_layout(simple, seed=LAYOUT_SEED)
-    else:
+    elif len(simple) <= LARGE:
         raw = nx.forceatlas2_layout(simple, seed=LAYOUT_SEED)
+    else:  # quadratic layouts take minutes here (kg.export.layout)
+        raw = structured_layout(graph)
     # About 80 px of room per node, so labels of neighbours rarely overlap at the initial zoom.
     scale = max(150.0, 40.0 * math.sqrt(len(simple)))
     scaled = nx.rescale_layout_dict(raw, scale=scale) if len(simple) > 1 else raw
