@@ -23,7 +23,7 @@ a missing municipality comes from the article's context (:mod:`kg.extraction.con
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from kg.extraction.context import ArticleContext
 from kg.extraction.document import Mention
@@ -80,7 +80,6 @@ class OfficeMention:
     blocked: bool = False  # the title names a place we cannot resolve (a region): no context
     status: str = "current"
     definite_reference: bool = False  # "ordføraren": someone already named, or unnamed
-    extra_tokens: list[int] = field(default_factory=list)
     place: Mention | str | None = None  # the place the organisation was read from
 
     @property
@@ -245,8 +244,7 @@ def _read_title(ctx: ArticleContext, sentence_index: int, i: int, title: Title, 
         k = _skip_party(ctx, name.end)
         if not mention.explicit_org:
             k = _read_org_phrase(ctx, mention, k, kind)
-        mention.span = (mention.span[0], max(mention.span[1], k if doc.lower(k - 1) != ")" else k))
-        mention.span = (mention.span[0], _last_content(ctx, mention.span[1]))
+        mention.span = (mention.span[0], max(mention.span[1], k))
 
     if mention.person is None and doc.lower(k) in ("er", "blir", "vert", "var", "ble", "vart") \
             and (opens_sentence or doc.lower(i - 1) == "som" and i - 1 == sentence.start):
@@ -294,7 +292,7 @@ def _read_plural(ctx: ArticleContext, mention: OfficeMention, k: int, sentence) 
             org = ctx.resolve(place, mention.kind)
             if org is not None:
                 results.append(replace(mention, organization=org, explicit_org=True,
-                                       span=(mention.span[0], place.end), extra_tokens=[]))
+                                       span=(mention.span[0], place.end)))
             k = place.end
             if doc.lower(k) in ("kommune", "kommuner", "kommunar"):
                 k += 1
@@ -303,19 +301,16 @@ def _read_plural(ctx: ArticleContext, mention: OfficeMention, k: int, sentence) 
                 continue
             break
         return results
-    if not mention.title.definite or True:
-        k2 = k
-        while k2 < sentence.end:
-            name = doc.name_at(k2, min_tokens=2)
-            if name is None:
-                break
-            # the places of "Ordførarane X og Y i A og B" are not theirs to share out: no context
-            results.append(replace(mention, person=name, span=(mention.span[0], name.end), blocked=True))
-            k2 = _skip_party(ctx, name.end)
-            if doc.lower(k2) in (",", "og"):
-                k2 += 1
-                continue
+    while k < sentence.end:
+        name = doc.name_at(k, min_tokens=2)
+        if name is None:
             break
+        # the places of "Ordførarane X og Y i A og B" are not theirs to share out: no context
+        results.append(replace(mention, person=name, span=(mention.span[0], name.end), blocked=True))
+        k = _skip_party(ctx, name.end)
+        if doc.lower(k) not in (",", "og"):
+            break
+        k += 1
     return results
 
 
@@ -506,10 +501,6 @@ def _paren_start(ctx: ArticleContext, close: int) -> int:
         if ctx.doc.lower(open_) == "(":
             return open_
     return close + 1
-
-
-def _last_content(ctx: ArticleContext, end: int) -> int:
-    return end
 
 
 # -- merging an article's mentions ---------------------------------------------------------------
