@@ -18,11 +18,41 @@ from kg.errors import KgError
 EXIT_USAGE = 2
 
 
+_REMOTE = "kg.remote-store"
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    ctx.meta.setdefault(_REMOTE, {})[param.name] = value
+
+
 def _store_option(command):
-    return click.option(
-        "--store", "store_path", envvar="KG_STORE", metavar="PATH",
-        help="Store folder (or :memory:). Default: $KG_STORE, else ~/.local/share/kommunegraf/store.",
-    )(command)
+    """``--store PATH`` for the embedded store, or ``--endpoint URL`` (+ ``--update-endpoint``,
+    ``--graph-store``) for a SPARQL 1.1 server; credentials only from the environment."""
+    for option in reversed([
+        click.option("--store", "store_path", envvar="KG_STORE", metavar="PATH",
+                     help="Store folder (or :memory:). Default: $KG_STORE, else ~/.local/share/kommunegraf/store."),
+        click.option("--endpoint", envvar="KG_ENDPOINT", metavar="URL", expose_value=False, callback=_remember,
+                     help="Use the SPARQL 1.1 server answering queries at URL instead of the embedded store "
+                     "($KG_ENDPOINT). Credentials: $KG_SPARQL_USER/$KG_SPARQL_PASSWORD or $KG_SPARQL_TOKEN."),
+        click.option("--update-endpoint", envvar="KG_UPDATE_ENDPOINT", metavar="URL", expose_value=False,
+                     callback=_remember, help="The server's SPARQL update endpoint ($KG_UPDATE_ENDPOINT)."),
+        click.option("--graph-store", envvar="KG_GRAPH_STORE", metavar="URL", expose_value=False,
+                     callback=_remember, help="The server's Graph Store Protocol endpoint, for bulk loads "
+                     "($KG_GRAPH_STORE; oxigraph: /store, Fuseki: /DATASET/data)."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _open(store_path: str | None, *, reading: bool = False, bootstrap: bool = True):
+    """Open the store the options name: for reading (falling back to a snapshot while another
+    process writes) or for writing."""
+    from kg.store import open_store, open_store_for_reading
+
+    remote = click.get_current_context().meta.get(_REMOTE, {})
+    if reading:
+        return open_store_for_reading(store_path, **remote)
+    return open_store(store_path, bootstrap=bootstrap, **remote)
 
 
 def _format_option(choices: tuple[str, ...], default: str | None, help_text: str):
@@ -48,9 +78,8 @@ def build(store_path: str | None, force: bool) -> None:
     """Build the graph from the shipped data (reference data and the sample articles in
     data/articles/) into the store, and report what it holds."""
     from kg.builder import build as build_graph
-    from kg.store import open_store
 
-    with open_store(store_path, bootstrap=False) as store:
+    with _open(store_path, bootstrap=False) as store:
         report = build_graph(store, force=force)
         state = "built" if report.rebuilt else "already current"
         click.echo(f"reference graph {state}; {report.articles} sample articles ingested "
@@ -78,8 +107,6 @@ def query(query: str | None, params: tuple[str, ...], fmt: str | None, allow_upd
     """
     from kg.output import default_format, format_result
     from kg.query import get_query, parse_query, run_query
-    from kg.store import open_store, open_store_for_reading
-
     values = {}
     for item in params:
         name, sep, value = item.partition("=")
@@ -92,7 +119,7 @@ def query(query: str | None, params: tuple[str, ...], fmt: str | None, allow_upd
         parsed = parse_query(sys.stdin.read(), "stdin")
     else:
         parsed = get_query(query)
-    store = open_store(store_path) if allow_update else open_store_for_reading(store_path)
+    store = _open(store_path, reading=not allow_update)
     with store:
         result = run_query(store, parsed, values, allow_update=allow_update)
     fmt = fmt or default_format(result, sys.stdout.isatty())
@@ -130,13 +157,12 @@ def validate(file: Path | None, fmt: str, store_path: str | None) -> None:
 
     Exit code 0: conforms; 1: violations (listed); 2: error.
     """
-    from kg.store import open_store_for_reading
     from kg.validation import validate as run_validation
 
     if file is not None:
         report = run_validation(file)
     else:
-        with open_store_for_reading(store_path) as store:
+        with _open(store_path, reading=True) as store:
             report = run_validation(store)
     if fmt == "json":
         click.echo(json.dumps({"conforms": report.conforms, "triples": report.triples,
@@ -157,9 +183,8 @@ def stats(fmt: str, store_path: str | None) -> None:
     """Count triples per named graph and entities per class."""
     from kg.output import shorten
     from kg.statistics import stats as store_stats
-    from kg.store import open_store_for_reading
 
-    with open_store_for_reading(store_path) as store:
+    with _open(store_path, reading=True) as store:
         report = store_stats(store)
     if fmt == "json":
         click.echo(json.dumps({"store": report.location, "triples": report.triples,
@@ -257,7 +282,6 @@ def ingest(paths: tuple[Path, ...], loader: str | None, default_date, language: 
     Ingesting an article again replaces its facts, so running twice changes nothing.
     """
     from kg.ingestion import ingest as run_ingest
-    from kg.store import open_store
 
     show = sys.stderr.isatty()
 
@@ -265,7 +289,7 @@ def ingest(paths: tuple[Path, ...], loader: str | None, default_date, language: 
         if show:
             click.echo(f"\r{done} articles ({article.id[:40]})\033[K", err=True, nl=False)
 
-    with open_store(store_path) as store:
+    with _open(store_path) as store:
         report = run_ingest(store, paths, loader=loader, language=language, progress=progress,
                             default_date=default_date.date() if default_date else None)
     if show and report.articles:
@@ -282,9 +306,8 @@ def ingest(paths: tuple[Path, ...], loader: str | None, default_date, language: 
 def remove(articles: tuple[str, ...], store_path: str | None) -> None:
     """Remove articles (by id, IRI or URL) and every fact read from them, and nothing else."""
     from kg.ingestion import remove as remove_article
-    from kg.store import open_store
 
-    with open_store(store_path) as store:
+    with _open(store_path) as store:
         removed = sum(remove_article(store, key) for key in articles)
     click.echo(f"removed {removed} article{'s' if removed != 1 else ''}")
 
@@ -351,9 +374,8 @@ def analyse(measure: str, entities: tuple[str, ...], graph_kind: str, as_of: str
     """
     from kg.analysis import analyse as run_analysis
     from kg.output import format_rows
-    from kg.store import open_store_for_reading
 
-    with open_store_for_reading(store_path) as store:
+    with _open(store_path, reading=True) as store:
         rows = run_analysis(store, measure, entities, graph=graph_kind, as_of=as_of, weighting=weighting,
                             ego=ego, radius=radius, top=top or None, seed=seed)
     click.echo(format_rows(rows, fmt), nl=False)
@@ -380,9 +402,8 @@ def export(graph_kind: str, as_of: str | None, weighting: str, ego: str | None, 
     """
     from kg.analysis import build_graph
     from kg.export import write
-    from kg.store import open_store_for_reading
 
-    with open_store_for_reading(store_path) as store:
+    with _open(store_path, reading=True) as store:
         graph = build_graph(store, graph_kind, as_of, weighting, ego, radius)
     write(graph, output, fmt, title=title)
     click.echo(f"wrote {output} ({fmt}): {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")

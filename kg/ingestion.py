@@ -92,8 +92,7 @@ def article_graphs(store: Store, key: str) -> list[str]:
     import pyoxigraph as ox
 
     # the key goes in as an escaped literal term, never as query text
-    results = store.oxigraph.query(_FIND % ox.Literal(key), use_default_graph_as_union=False)
-    return sorted(solution["g"].value for solution in results)
+    return sorted(solution["g"].value for solution in store.query(_FIND % ox.Literal(key)))
 
 
 def remove(store: Store, key: str) -> int:

@@ -1,8 +1,9 @@
-"""The graph store: embedded Oxigraph on disk (the default) or in memory.
+"""The graph store: embedded Oxigraph on disk (the default) or in memory, or a SPARQL 1.1 server.
 
-Every write replaces whole named graphs in one SPARQL update, which Oxigraph applies as a single
-transaction: a reader sees the old graph or the new one, never half of each. A fresh store
-receives the ontology and the reference graph the first time it is opened for writing.
+Every write replaces whole named graphs in one transaction (a SPARQL update on the embedded
+store; a Graph Store Protocol PUT or one update request on a server): a reader sees the old graph
+or the new one, never half of each. A fresh store receives the ontology and the reference graph
+the first time it is opened for writing.
 
 >>> store = open_store(":memory:")
 >>> store.ask("ASK { ?m a <https://w3id.org/kommunegraf/ontology#Municipality> }")
@@ -14,7 +15,6 @@ from __future__ import annotations
 import os
 import re
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -34,58 +34,47 @@ def default_store_path() -> Path:
     return Path(data_home) / "kommunegraf" / "store"
 
 
-@dataclass
 class Store:
-    """A kommunegraf store. Open one with :func:`open_store`."""
+    """What every kommunegraf store offers; open one with :func:`open_store`.
 
-    oxigraph: ox.Store | None
-    location: str  # a path, or ":memory:"
+    Queries see the union of all named graphs as their default graph. Results are pyoxigraph's
+    (``QuerySolutions``, ``QueryBoolean``, or an iterable of ``Triple``), whichever store answers.
+    """
+
+    location: str
     read_only: bool = False
 
     def query(self, sparql: str):
-        """Run a SPARQL query over the union of all named graphs; returns pyoxigraph results."""
-        try:
-            return self.oxigraph.query(sparql, use_default_graph_as_union=True)
-        except SyntaxError as error:
-            raise QuerySyntaxError(f"invalid SPARQL: {_one_line(error)}") from error
-        except OSError as error:
-            raise StoreError(f"store {self.location}: {_one_line(error)}") from error
+        """Run a SPARQL query over the union of all named graphs."""
+        raise NotImplementedError
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update as one transaction."""
+        raise NotImplementedError
 
     def ask(self, sparql: str) -> bool:
         return bool(self.query(sparql))
 
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL update as one transaction."""
-        if self.read_only:
-            raise StoreError(f"store {self.location} is open read-only")
-        try:
-            self.oxigraph.update(sparql)
-        except SyntaxError as error:
-            raise QuerySyntaxError(f"invalid SPARQL update: {_one_line(error)}") from error
-        except OSError as error:
-            raise StoreError(f"store {self.location}: {_one_line(error)}") from error
-
     def replace_graph(self, graph: str, ntriples: str) -> None:
         """Replace the named graph ``graph`` by the N-Triples ``ntriples``, atomically."""
-        name = _graph_iri(graph)
+        name = graph_iri(graph)
         self.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{ntriples}\n}} }}")
 
     def remove_graph(self, graph: str) -> None:
-        self.update(f"DROP SILENT GRAPH {_graph_iri(graph)}")
+        self.update(f"DROP SILENT GRAPH {graph_iri(graph)}")
 
     def graph_names(self) -> list[str]:
-        return sorted(node.value for node in self.oxigraph.named_graphs())
+        return sorted(row["g"].value for row in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
 
     def has_graph(self, graph: str) -> bool:
-        return self.oxigraph.contains_named_graph(ox.NamedNode(graph))
+        return self.ask(f"ASK {{ GRAPH {graph_iri(graph)} {{ ?s ?p ?o }} }}")
 
     def close(self) -> None:
-        """Flush and release the store (and its lock); the object is unusable afterwards."""
-        if self.oxigraph is None:
-            return
-        if not self.read_only and self.location != MEMORY:
-            self.oxigraph.flush()
-        self.oxigraph = None
+        """Release the store; the object is unusable afterwards."""
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"store {self.location} is open read-only")
 
     def __enter__(self) -> Store:
         return self
@@ -94,7 +83,47 @@ class Store:
         self.close()
 
 
-def _graph_iri(graph: str) -> str:
+class EmbeddedStore(Store):
+    """Oxigraph in this process: a folder on disk, or memory."""
+
+    def __init__(self, oxigraph: ox.Store, location: str, read_only: bool = False):
+        self.oxigraph = oxigraph
+        self.location = location
+        self.read_only = read_only
+
+    def query(self, sparql: str):
+        try:
+            return self.oxigraph.query(sparql, use_default_graph_as_union=True)
+        except SyntaxError as error:
+            raise QuerySyntaxError(f"invalid SPARQL: {one_line(error)}") from error
+        except OSError as error:
+            raise StoreError(f"store {self.location}: {one_line(error)}") from error
+
+    def update(self, sparql: str) -> None:
+        self._check_writable()
+        try:
+            self.oxigraph.update(sparql)
+        except SyntaxError as error:
+            raise QuerySyntaxError(f"invalid SPARQL update: {one_line(error)}") from error
+        except OSError as error:
+            raise StoreError(f"store {self.location}: {one_line(error)}") from error
+
+    def graph_names(self) -> list[str]:
+        return sorted(node.value for node in self.oxigraph.named_graphs())
+
+    def has_graph(self, graph: str) -> bool:
+        return self.oxigraph.contains_named_graph(ox.NamedNode(graph))
+
+    def close(self) -> None:
+        """Flush and release the store (and its lock)."""
+        if self.oxigraph is None:
+            return
+        if not self.read_only and self.location != MEMORY:
+            self.oxigraph.flush()
+        self.oxigraph = None
+
+
+def graph_iri(graph: str) -> str:
     """The graph name in SPARQL syntax; refuses anything that is not a valid absolute IRI."""
     try:
         return str(ox.NamedNode(graph))
@@ -102,7 +131,7 @@ def _graph_iri(graph: str) -> str:
         raise StoreError(f"{graph!r} is not a valid graph IRI") from error
 
 
-def _one_line(error: BaseException) -> str:
+def one_line(error: BaseException) -> str:
     """Oxigraph's parse errors list every expected token over several lines; keep the start."""
     text = re.sub(r"\s+", " ", str(error)).strip()
     return text if len(text) <= 200 else text[:197] + "..."
@@ -144,7 +173,7 @@ def _open_read_only(path: Path) -> ox.Store:
             return ox.Store.read_only(str(path))
         except (OSError, RuntimeError) as error:
             if attempt >= READ_ONLY_ATTEMPTS or not _is_transient_read_only_error(error):
-                raise StoreError(f"store {path}: cannot open read-only ({_one_line(error)})") from error
+                raise StoreError(f"store {path}: cannot open read-only ({one_line(error)})") from error
         time.sleep(pause)
         attempt, pause = attempt + 1, pause * 2
 
@@ -158,21 +187,27 @@ def _is_transient_read_only_error(error: BaseException) -> bool:
 
 
 def open_store(location: str | os.PathLike | None = None, *, read_only: bool = False,
-               bootstrap: bool = True) -> Store:
+               bootstrap: bool = True, endpoint: str | None = None, update_endpoint: str | None = None,
+               graph_store: str | None = None) -> Store:
     """Open (creating if needed) the store at ``location``: a folder, ``":memory:"``, or None for
-    :func:`default_store_path`. Unless ``bootstrap`` is False, make sure it holds the current
-    ontology and reference graph.
+    :func:`default_store_path`; or, given ``endpoint``, the SPARQL 1.1 server answering queries
+    there (see :class:`kg.remote.RemoteStore`). Unless ``bootstrap`` is False, make sure a
+    writable store holds the current ontology and reference graph.
 
     >>> open_store(":memory:").has_graph("https://w3id.org/kommunegraf/id/graph/reference")
     True
     """
+    if endpoint or update_endpoint or graph_store:
+        from kg.remote import open_remote
+
+        return open_remote(endpoint, update_endpoint, graph_store, read_only=read_only, bootstrap=bootstrap)
     if location is None:
         location = default_store_path()
     location = str(location)
     if location == MEMORY:
         if read_only:
             raise StoreError("an in-memory store cannot be opened read-only")
-        store = Store(ox.Store(), MEMORY)
+        store = EmbeddedStore(ox.Store(), MEMORY)
     else:
         path = Path(location).expanduser()
         if path.exists() and not path.is_dir():
@@ -180,16 +215,16 @@ def open_store(location: str | os.PathLike | None = None, *, read_only: bool = F
         if read_only:
             if not path.is_dir():
                 raise StoreError(f"store {path}: does not exist")
-            store = Store(_open_read_only(path), str(path), read_only=True)
+            store = EmbeddedStore(_open_read_only(path), str(path), read_only=True)
         else:
             try:
                 path.mkdir(parents=True, exist_ok=True)
-                store = Store(ox.Store(str(path)), str(path))
+                store = EmbeddedStore(ox.Store(str(path)), str(path))
             except (OSError, RuntimeError) as error:  # RuntimeError: pyoxigraph's "Corruption: …"
                 if _is_lock_error(error):
                     raise StoreBusyError(
                         f"store {path} is busy: another kg process is writing to it") from error
-                raise StoreError(f"store {path}: cannot open ({_one_line(error)})") from error
+                raise StoreError(f"store {path}: cannot open ({one_line(error)})") from error
     if bootstrap and not store.read_only:
         from kg.builder import ensure_reference  # the builder imports rdflib: only when needed
 
@@ -197,9 +232,12 @@ def open_store(location: str | os.PathLike | None = None, *, read_only: bool = F
     return store
 
 
-def open_store_for_reading(location: str | os.PathLike | None = None) -> Store:
+def open_store_for_reading(location: str | os.PathLike | None = None, **remote) -> Store:
     """Open a store to query it: for writing when possible (so a fresh store is bootstrapped),
-    else, while another process writes, as a read-only snapshot of the last commit."""
+    else, while another process writes, as a read-only snapshot of the last commit. ``remote``
+    takes the ``endpoint``, ``update_endpoint`` and ``graph_store`` of :func:`open_store`."""
+    if any(remote.values()):
+        return open_store(location, **remote)
     try:
         return open_store(location)
     except StoreBusyError:

@@ -40,7 +40,7 @@ def _store_graph(store: Store):
     """The union of every named graph, as one rdflib graph."""
     from rdflib import Graph
 
-    data = store.oxigraph.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    data = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
     return Graph().parse(data=ox.serialize(data, format=ox.RdfFormat.N_TRIPLES), format="nt")
 
 
