@@ -409,6 +409,51 @@ def export(graph_kind: str, as_of: str | None, weighting: str, ego: str | None, 
     click.echo(f"wrote {output} ({fmt}): {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback exposes the store to the network.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL updates and Graph Store writes.")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a query may run.")
+@click.option("--max-rows", default=100_000, show_default=True, type=click.IntRange(min=1),
+              help="Rows an answer may have; larger answers are refused, never cut short.")
+@click.option("--cors", is_flag=True, help="Let web pages on other origins (YASGUI) query the endpoint.")
+@click.option("--store", "store_path", envvar="KG_STORE", metavar="PATH",
+              help="Store folder. Default: $KG_STORE, else ~/.local/share/kommunegraf/store.")
+def serve(host: str, port: int, allow_update: bool, timeout: float, max_rows: int, cors: bool,
+          store_path: str | None) -> None:
+    """Serve the store as a SPARQL 1.1 endpoint: /query, /update, /store (Graph Store Protocol).
+
+    Read-only unless --allow-update. While it runs it holds the store, so write through it:
+    kg ingest FILES --endpoint http://127.0.0.1:7878/query --update-endpoint http://127.0.0.1:7878/update
+
+    \b
+    Examples:
+      kg serve --port 7878
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/query
+    """
+    from kg.endpoint import Limits, make_server
+
+    store = _open(store_path, reading=not allow_update)
+    log = (lambda line: click.echo(line, err=True))
+    server = make_server(store, host, port, allow_update=allow_update, cors=cors, log=log,
+                         limits=Limits(timeout=timeout, max_rows=max_rows))
+    bound_host, bound_port = server.server_address[:2]
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"kg: warning: listening on {host}: anyone who can reach it can query the store", err=True)
+    mode = "read-write" if allow_update else "read-only"
+    click.echo(f"serving {store.location} ({mode}) at http://{bound_host}:{bound_port}/query "
+               f"(updates: /update, graphs: /store); Ctrl-C stops", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        store.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: runs the CLI and turns our errors into one line on stderr and an exit code."""
     try:

@@ -1,0 +1,418 @@
+"""Serve a store as a SPARQL 1.1 Protocol endpoint (``kg serve``), for SPARQLWrapper, YASGUI or curl.
+
+Routes (the layout of ``oxigraph serve``, so the remote-store options of every ``kg`` command work
+against it)::
+
+    GET/POST /query    SPARQL 1.1 Query (also /sparql)
+    POST     /update   SPARQL 1.1 Update            only with allow_update
+    GET      /store    Graph Store Protocol: ?graph=IRI or ?default (the union of all graphs)
+    PUT/POST/DELETE /store                          only with allow_update
+
+The default is safe: loopback only, read-only, each query cut off after ``timeout`` seconds and
+refused beyond ``max_rows`` rows (a client is told, never handed a silently truncated answer), and
+at most ``max_concurrent`` queries evaluated at once. Queries see the union of all named graphs.
+
+>>> from kg.store import open_store
+>>> server = make_server(open_store(":memory:"), port=0)
+>>> server.server_address[0]
+'127.0.0.1'
+>>> server.server_close()
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import threading
+import urllib.parse
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from xml.sax.saxutils import escape
+
+import pyoxigraph as ox
+
+from kg.errors import InputError, KgError, QuerySyntaxError
+from kg.query import is_update
+from kg.store import Store, graph_iri
+
+#: Result media types by kind, the first of each being the default.
+RESULT_TYPES = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "application/xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+GRAPH_TYPES = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/n-quads": ox.RdfFormat.N_QUADS,
+    "application/trig": ox.RdfFormat.TRIG,
+}
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+#: Bodies larger than this are refused before they are read.
+MAX_BODY = 256 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one request may cost."""
+
+    timeout: float = 30.0  # seconds of evaluation per query
+    max_rows: int = 100_000  # solutions or triples in one answer
+    max_concurrent: int = 4  # queries evaluated at once; more wait up to ``timeout`` for a turn
+
+
+class RequestError(Exception):
+    """A request refused with an HTTP status and a one-line reason."""
+
+    def __init__(self, status: HTTPStatus, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+def negotiate(accept: str | None, offered: dict) -> str:
+    """The media type of ``offered`` the ``Accept`` header prefers (its first key if none fits).
+
+    >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", RESULT_TYPES)
+    'application/sparql-results+xml'
+    """
+    choices = []
+    for position, part in enumerate((accept or "").split(",")):
+        media, *params = [piece.strip() for piece in part.split(";")]
+        quality = 1.0
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    quality = float(param[2:])
+                except ValueError:
+                    quality = 0.0
+        choices.append((-quality, position, media.lower()))
+    for _, _, media in sorted(choices):
+        if media in offered:
+            return media
+        if media in ("*/*", "application/*", "text/*"):
+            return next(iter(offered)) if media == "*/*" else next(
+                (m for m in offered if m.startswith(media[:-1])), next(iter(offered)))
+    return next(iter(offered))
+
+
+class Endpoint:
+    """Evaluates protocol requests against one store within :class:`Limits`."""
+
+    def __init__(self, store: Store, allow_update: bool = False, limits: Limits = Limits()):
+        self.store = store
+        self.allow_update = allow_update
+        self.limits = limits
+        self._turns = threading.BoundedSemaphore(limits.max_concurrent)
+
+    def query(self, text: str, accept: str | None) -> tuple[str, bytes]:
+        """Evaluate a query; returns (media type, body)."""
+        if is_update(text):
+            raise RequestError(HTTPStatus.BAD_REQUEST, "this is an update: send it to /update")
+        if not self._turns.acquire(timeout=self.limits.timeout):
+            raise RequestError(HTTPStatus.SERVICE_UNAVAILABLE, "too many queries at once; try again")
+        try:
+            return self._evaluate(text, accept)
+        finally:
+            self._turns.release()
+
+    def _evaluate(self, text: str, accept: str | None) -> tuple[str, bytes]:
+        outcome: dict = {}
+        cancelled = threading.Event()
+
+        def work() -> None:
+            try:
+                outcome["value"] = self._answer(text, accept, cancelled)
+            except BaseException as error:  # handed to the request thread
+                outcome["error"] = error
+
+        worker = threading.Thread(target=work, daemon=True)
+        worker.start()
+        worker.join(self.limits.timeout)
+        if worker.is_alive():
+            cancelled.set()  # stops the worker at its next row; a blocking sort runs to its end
+            raise RequestError(HTTPStatus.SERVICE_UNAVAILABLE,
+                               f"query timed out after {self.limits.timeout:g} s")
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["value"]
+
+    def _answer(self, text: str, accept: str | None, cancelled: threading.Event) -> tuple[str, bytes]:
+        try:
+            result = self.store.query(text)
+        except QuerySyntaxError as error:
+            raise RequestError(HTTPStatus.BAD_REQUEST, str(error)) from error
+        if isinstance(result, ox.QueryBoolean):
+            media = negotiate(accept, RESULT_TYPES)
+            return media, result.serialize(format=RESULT_TYPES[media])
+        if isinstance(result, ox.QuerySolutions):
+            media = negotiate(accept, RESULT_TYPES)
+            names = [variable.value for variable in result.variables]
+            rows = self._bounded(result, cancelled)
+            return media, write_solutions(names, rows, RESULT_TYPES[media])
+        media = negotiate(accept, GRAPH_TYPES)
+        triples = self._bounded(result, cancelled)
+        return media, ox.serialize(triples, format=GRAPH_TYPES[media]) or b""
+
+    def _bounded(self, results, cancelled: threading.Event) -> list:
+        rows = []
+        for row in results:
+            if cancelled.is_set():
+                raise RequestError(HTTPStatus.SERVICE_UNAVAILABLE, "query cancelled")
+            rows.append(row)
+            if len(rows) > self.limits.max_rows:
+                raise RequestError(HTTPStatus.BAD_REQUEST,
+                                   f"the answer has more than {self.limits.max_rows} rows; add a LIMIT")
+        return rows
+
+    def update(self, text: str) -> None:
+        self._require_update()
+        try:
+            self.store.update(text)
+        except QuerySyntaxError as error:
+            raise RequestError(HTTPStatus.BAD_REQUEST, str(error)) from error
+
+    def graph(self, graph: str | None, accept: str | None) -> tuple[str, bytes]:
+        """GSP GET: one named graph, or (``graph`` None) the union of all."""
+        where = f"GRAPH {_graph_name(graph)} {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
+        return self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}", negotiate(accept, GRAPH_TYPES))
+
+    def put_graph(self, graph: str, body: bytes, media: str, replace: bool) -> None:
+        """GSP PUT (replace) or POST (add to) a named graph, atomically."""
+        self._require_update()
+        fmt = GRAPH_TYPES.get(media) or (ox.RdfFormat.N_TRIPLES if media in ("", "text/plain") else None)
+        if fmt is None:
+            raise RequestError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, f"cannot read {media!r}; send N-Triples or Turtle")
+        try:
+            triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=fmt)]
+        except SyntaxError as error:
+            raise RequestError(HTTPStatus.BAD_REQUEST, f"unreadable {media}: {error}") from error
+        name = _graph_name(graph)
+        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8") if triples else ""
+        drop = f"DROP SILENT GRAPH {name} ;\n" if replace else ""
+        self.store.update(f"{drop}INSERT DATA {{ GRAPH {name} {{\n{data}\n}} }}")
+
+    def delete_graph(self, graph: str) -> bool:
+        self._require_update()
+        if not self.store.has_graph(graph):
+            return False
+        self.store.remove_graph(graph)
+        return True
+
+    def _require_update(self) -> None:
+        if not self.allow_update:
+            raise RequestError(HTTPStatus.FORBIDDEN, "this endpoint is read-only (start kg serve with --allow-update)")
+
+
+def _graph_name(graph: str) -> str:
+    try:
+        return graph_iri(graph)
+    except KgError as error:
+        raise RequestError(HTTPStatus.BAD_REQUEST, str(error)) from error
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    found = {"type": "literal", "value": term.value}
+    if term.language:
+        found["xml:lang"] = term.language
+    elif term.datatype.value != _XSD_STRING:
+        found["datatype"] = term.datatype.value
+    return found
+
+
+def _xml_term(term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if term.language:
+        return f'<literal xml:lang="{escape(term.language)}">{escape(term.value)}</literal>'
+    if term.datatype.value != _XSD_STRING:
+        return f'<literal datatype="{escape(term.datatype.value)}">{escape(term.value)}</literal>'
+    return f"<literal>{escape(term.value)}</literal>"
+
+
+def write_solutions(names: list[str], rows: list, fmt: ox.QueryResultsFormat) -> bytes:
+    """SPARQL 1.1 results of rows already read (pyoxigraph serialises only a live result, and the
+    rows must be counted before anything is sent).
+
+    >>> write_solutions(["x"], [{"x": ox.Literal("a")}], ox.QueryResultsFormat.CSV)
+    b'x\\r\\na\\r\\n'
+    """
+    if fmt == ox.QueryResultsFormat.JSON:
+        bindings = [{name: _json_term(row[name]) for name in names if row[name] is not None} for row in rows]
+        return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}},
+                          ensure_ascii=False, separators=(",", ":")).encode()
+    if fmt == ox.QueryResultsFormat.XML:
+        head = "".join(f'<variable name="{escape(name)}"/>' for name in names)
+        results = "".join(
+            "<result>" + "".join(f'<binding name="{escape(name)}">{_xml_term(row[name])}</binding>'
+                                 for name in names if row[name] is not None) + "</result>" for row in rows)
+        return (f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+                f"<head>{head}</head><results>{results}</results></sparql>\n").encode()
+    if fmt == ox.QueryResultsFormat.TSV:
+        lines = ["\t".join(f"?{name}" for name in names)]
+        lines += ["\t".join(str(row[name]) if row[name] is not None else "" for name in names) for row in rows]
+        return ("\n".join(lines) + "\n").encode()
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(names)
+    for row in rows:
+        writer.writerow([row[name].value if row[name] is not None else "" for name in names])
+    return out.getvalue().encode()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server_version = "kommunegraf"
+    protocol_version = "HTTP/1.1"
+    endpoint: Endpoint
+    cors: bool = False
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 (the base class's name)
+        if self.server.log is not None:
+            self.server.log(f"{self.address_string()} {format % args}")
+
+    # -- dispatch -------------------------------------------------------------------------------
+
+    def do_GET(self) -> None:
+        self._dispatch("GET")
+
+    def do_POST(self) -> None:
+        self._dispatch("POST")
+
+    def do_PUT(self) -> None:
+        self._dispatch("PUT")
+
+    def do_DELETE(self) -> None:
+        self._dispatch("DELETE")
+
+    def do_OPTIONS(self) -> None:
+        self._reply(HTTPStatus.NO_CONTENT, "text/plain", b"")
+
+    def _dispatch(self, method: str) -> None:
+        url = urllib.parse.urlsplit(self.path)
+        params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
+        try:
+            route = {"/query": self._query, "/sparql": self._query, "/update": self._update,
+                     "/store": self._store, "/": self._about}.get(url.path.rstrip("/") or "/")
+            if route is None:
+                raise RequestError(HTTPStatus.NOT_FOUND, f"no such route {url.path}; try /query, /update or /store")
+            route(method, params)
+        except RequestError as error:
+            self._reply(error.status, "text/plain; charset=utf-8", (str(error) + "\n").encode())
+        except KgError as error:
+            self._reply(HTTPStatus.INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", (str(error) + "\n").encode())
+
+    # -- routes ---------------------------------------------------------------------------------
+
+    def _query(self, method: str, params: dict) -> None:
+        text = self._operation(method, params, "query", "application/sparql-query")
+        if any(key in params for key in ("default-graph-uri", "named-graph-uri")):
+            raise RequestError(HTTPStatus.BAD_REQUEST, "default-graph-uri / named-graph-uri are not supported: "
+                               "queries see the union of all graphs; use GRAPH or FROM in the query")
+        media, body = self.endpoint.query(text, self.headers.get("Accept"))
+        self._reply(HTTPStatus.OK, media + ("; charset=utf-8" if media.startswith("text/") else ""), body)
+
+    def _update(self, method: str, params: dict) -> None:
+        if method != "POST":
+            raise RequestError(HTTPStatus.METHOD_NOT_ALLOWED, "send updates with POST")
+        self.endpoint.update(self._operation(method, params, "update", "application/sparql-update"))
+        self._reply(HTTPStatus.NO_CONTENT, "text/plain", b"")
+
+    def _store(self, method: str, params: dict) -> None:
+        graph = params.get("graph", [None])[0]
+        if graph is None and "default" not in params:
+            raise RequestError(HTTPStatus.BAD_REQUEST, "give ?graph=IRI or ?default")
+        if method == "GET":
+            media, body = self.endpoint.graph(graph, self.headers.get("Accept"))
+            self._reply(HTTPStatus.OK, media, body)
+            return
+        if graph is None:
+            raise RequestError(HTTPStatus.BAD_REQUEST, "the default graph is the union of all graphs: name a graph")
+        if method == "DELETE":
+            found = self.endpoint.delete_graph(graph)
+            self._reply(HTTPStatus.NO_CONTENT if found else HTTPStatus.NOT_FOUND, "text/plain", b"")
+            return
+        media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        self.endpoint.put_graph(graph, self._body(), media, replace=method == "PUT")
+        self._reply(HTTPStatus.NO_CONTENT, "text/plain", b"")
+
+    def _about(self, method: str, params: dict) -> None:
+        if "query" in params or method == "POST":
+            self._query(method, params)
+            return
+        mode = "read-write" if self.endpoint.allow_update else "read-only"
+        text = (f"kommunegraf SPARQL 1.1 endpoint ({mode}), store {self.endpoint.store.location}\n"
+                "  /query   SPARQL 1.1 Query (GET ?query= or POST)\n"
+                "  /update  SPARQL 1.1 Update (POST)\n"
+                "  /store   Graph Store Protocol (?graph=IRI or ?default)\n")
+        self._reply(HTTPStatus.OK, "text/plain; charset=utf-8", text.encode())
+
+    # -- plumbing -------------------------------------------------------------------------------
+
+    def _operation(self, method: str, params: dict, name: str, direct_type: str) -> str:
+        if method == "GET":
+            values = params.get(name)
+        elif method == "POST":
+            media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+            body = self._body()
+            if media == direct_type:
+                values = [body.decode("utf-8", "replace")]
+            elif media == "application/x-www-form-urlencoded":
+                values = urllib.parse.parse_qs(body.decode("utf-8", "replace")).get(name)
+            else:
+                raise RequestError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+                                   f"send {direct_type} or a form with {name}=")
+        else:
+            raise RequestError(HTTPStatus.METHOD_NOT_ALLOWED, f"use GET or POST for {name}")
+        if not values or len(values) != 1 or not values[0].strip():
+            raise RequestError(HTTPStatus.BAD_REQUEST, f"give exactly one {name}")
+        return values[0]
+
+    def _body(self) -> bytes:
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            raise RequestError(HTTPStatus.BAD_REQUEST, "bad Content-Length") from None
+        if length > MAX_BODY:
+            raise RequestError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"bodies are limited to {MAX_BODY} bytes")
+        return self.rfile.read(length)
+
+    def _reply(self, status: HTTPStatus, media: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", media)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        if self.cors:
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+            self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    log = None
+
+
+def make_server(store: Store, host: str = "127.0.0.1", port: int = 7878, *, allow_update: bool = False,
+                limits: Limits = Limits(), cors: bool = False, log=None) -> Server:
+    """A server for ``store`` on ``host:port`` (port 0: any free port); run it with ``serve_forever()``."""
+    handler = type("Handler", (_Handler,), {"endpoint": Endpoint(store, allow_update, limits), "cors": cors})
+    try:
+        server = Server((host, port), handler)
+    except OSError as error:
+        raise InputError(f"cannot listen on {host}:{port} ({error.strerror or error})") from error
+    server.log = log
+    return server
