@@ -14,7 +14,7 @@ from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME
 
 __all__ = [
     "DCTERMS", "KGO", "KGR", "OA", "ORG", "OWL", "PROV", "RDF", "RDFS", "SDO", "SKOS", "TIME",
-    "WD", "XSD", "PREFIXES", "SDO_OBSERVATION_ABOUT", "REFERENCE_GRAPH", "ONTOLOGY_GRAPH",
+    "WD", "XSD", "BRREG_UNIT", "FDK_ORGANIZATION", "GEONORGE_UNIT", "PREFIXES", "SDO_OBSERVATION_ABOUT", "REFERENCE_GRAPH", "ONTOLOGY_GRAPH",
 ]
 
 #: Base of every resource IRI minted by kommunegraf (see ontology/README.md for the scheme).
@@ -23,6 +23,10 @@ KGR = Namespace("https://w3id.org/kommunegraf/id/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 #: Wikidata entities.
 WD = Namespace("http://www.wikidata.org/entity/")
+#: Public-sector registers that key municipalities and counties (followed by the number).
+BRREG_UNIT = Namespace("https://data.brreg.no/enhetsregisteret/api/enheter/")  # Enhetsregisteret, by org. number
+FDK_ORGANIZATION = Namespace("https://organization-catalog.fellesdatakatalog.digdir.no/organizations/")
+GEONORGE_UNIT = Namespace("https://data.geonorge.no/administrativeEnheter/")  # + kommune|fylke/id/{number}
 
 
 class KGO(DefinedNamespace):

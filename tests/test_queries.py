@@ -128,7 +128,28 @@ def meetings(store):
     assert rows(store, "meetings", network="Hardangerrådet") == []
 
 
+def identifiers(store):
+    found = rows(store, "identifiers", date="2024-06-01")
+    assert len(found) == 357 + 15
+    drammen = next(r for r in found if r["number"] == "3301")
+    assert drammen == {
+        "type": "municipality", "number": "3301", "name": "Drammen", "orgNumber": "921234554",
+        "enhetsregisteret": "https://data.brreg.no/enhetsregisteret/api/enheter/921234554",
+        "datakatalog": "https://organization-catalog.fellesdatakatalog.digdir.no/organizations/921234554",
+        "geonorge": "https://data.geonorge.no/administrativeEnheter/kommune/id/3301",
+        "wikidata": "http://www.wikidata.org/entity/Q26525",
+        "iri": "https://w3id.org/kommunegraf/id/municipality/3005-2020"}
+    # the same municipality in 2021 under its number of that time, with that number's Geonorge unit
+    (drammen_2021,) = [r for r in rows(store, "identifiers", date="2021-06-01") if r["name"] == "Drammen"
+                       and r["type"] == "municipality"]
+    assert drammen_2021["number"] == "3005" and drammen_2021["geonorge"].endswith("/kommune/id/3005")
+    counties = rows(store, "identifiers", date="2021-06-01", kind="county")
+    assert len(counties) == 11 and all(r["geonorge"].endswith("/fylke/id/" + r["number"]) for r in counties)
+    assert all(r["orgNumber"] is None for r in counties)  # no county organisation numbers in the sources
+
+
 CASES = {
+    "identifiers": (identifiers, "reference_store"),
     "municipalities": (municipalities, "reference_store"),
     "counties": (counties, "reference_store"),
     "municipality-by-number": (municipality_by_number, "reference_store"),

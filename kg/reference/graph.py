@@ -20,15 +20,17 @@ from kg.reference.model import Reference, load_reference
 from kg.reference.tables import reference_dir
 from kg.reference.timeline import NumberPeriod, Unit
 from kg.vocab import (
-    DCTERMS, KGO, KGR, ORG, OWL, PREFIXES, RDF, RDFS, SDO, SDO_OBSERVATION_ABOUT, SKOS, WD, XSD,
+    BRREG_UNIT, DCTERMS, FDK_ORGANIZATION, GEONORGE_UNIT, KGO, KGR, ORG, OWL, PREFIXES, RDF, RDFS, SDO,
+    SDO_OBSERVATION_ABOUT, SKOS, WD, XSD,
 )
 
 #: Bumped whenever the shape of the generated graph changes, so stores rebuild their copy.
-GRAPH_VERSION = "1"
+GRAPH_VERSION = "2"
 
 _CLASS = {"municipality": KGO.Municipality, "county": KGO.County}
 _NUMBER_CLASS = {"municipality": KGO.MunicipalityNumber, "county": KGO.CountyNumber}
 _NUMBER_NAME = {"municipality": "kommunenummer", "county": "fylkesnummer"}
+_GEONORGE_KIND = {"municipality": "kommune", "county": "fylke"}
 NORWEGIAN = "no"  # official names are the same in Bokmål and Nynorsk
 DATASET = KGR["dataset/reference"]
 
@@ -39,6 +41,12 @@ def unit_iri(unit: Unit) -> URIRef:
 
 def number_iri(unit: Unit, period: NumberPeriod) -> URIRef:
     return KGR[f"{unit.kind}/{unit.key}/number/{period.number}"]
+
+
+def geonorge_iri(kind: str, number: str) -> URIRef:
+    """Kartverket's administrative-unit IRI for a number, as Felles datakatalog's reference data
+    forms it: ``https://data.geonorge.no/administrativeEnheter/kommune/id/3301``."""
+    return GEONORGE_UNIT[f"{_GEONORGE_KIND[kind]}/id/{number}"]
 
 
 def _date(value: date) -> Literal:
@@ -121,6 +129,10 @@ def _add_unit(graph: Graph, unit: Unit, counties_by_number) -> None:
             graph.add((ident, SDO.validUntil, _date(period.end)))
         if unit.kind == "municipality":
             graph.add((ident, KGO.county, unit_iri(_county_of(period, counties_by_number))))
+        # the register's unit under this number; seeAlso from the number keeps which period it is
+        geonorge = geonorge_iri(unit.kind, period.number)
+        graph.add((node, SKOS.exactMatch, geonorge))
+        graph.add((ident, RDFS.seeAlso, geonorge))
 
     qids = {reg.wikidata for reg in unit.registrations if reg.wikidata}
     if len(qids) > 1:
@@ -130,6 +142,8 @@ def _add_unit(graph: Graph, unit: Unit, counties_by_number) -> None:
     for reg in unit.registrations:
         if reg.org_number:
             graph.add((node, KGO.organisationNumber, Literal(reg.org_number)))
+            graph.add((node, SKOS.exactMatch, BRREG_UNIT[reg.org_number]))
+            graph.add((node, SKOS.exactMatch, FDK_ORGANIZATION[reg.org_number]))
         if reg.legal_name:
             graph.add((node, SDO.legalName, Literal(reg.legal_name)))
         for day, count in reg.population:
