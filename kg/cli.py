@@ -25,13 +25,15 @@ def _remember(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     ctx.meta.setdefault(_REMOTE, {})[param.name] = value
 
 
-def _store_option(command):
+def _store_option(command=None, *, endpoint_flag: str = "--endpoint"):
     """``--store PATH`` for the embedded store, or ``--endpoint URL`` (+ ``--update-endpoint``,
     ``--graph-store``) for a SPARQL 1.1 server; credentials only from the environment."""
+    if command is None:
+        return lambda command: _store_option(command, endpoint_flag=endpoint_flag)
     for option in reversed([
         click.option("--store", "store_path", envvar="KG_STORE", metavar="PATH",
                      help="Store folder (or :memory:). Default: $KG_STORE, else ~/.local/share/kommunegraf/store."),
-        click.option("--endpoint", envvar="KG_ENDPOINT", metavar="URL", expose_value=False, callback=_remember,
+        click.option(endpoint_flag, "endpoint", envvar="KG_ENDPOINT", metavar="URL", expose_value=False, callback=_remember,
                      help="Use the SPARQL 1.1 server answering queries at URL instead of the embedded store "
                      "($KG_ENDPOINT). Credentials: $KG_SPARQL_USER/$KG_SPARQL_PASSWORD or $KG_SPARQL_TOKEN."),
         click.option("--update-endpoint", envvar="KG_UPDATE_ENDPOINT", metavar="URL", expose_value=False,
@@ -407,6 +409,39 @@ def export(graph_kind: str, as_of: str | None, weighting: str, ego: str | None, 
         graph = build_graph(store, graph_kind, as_of, weighting, ego, radius)
     write(graph, output, fmt, title=title)
     click.echo(f"wrote {output} ({fmt}): {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
+
+
+@cli.group()
+def link() -> None:
+    """Link the graph to other open data (Wikidata)."""
+
+
+@link.command(name="wikidata")
+@click.option("--endpoint", "source", default=None, metavar="URL",
+              help="Wikidata-compatible SPARQL endpoint to read. Default: https://query.wikidata.org/sparql.")
+@click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(min=1), help="Seconds per request.")
+@_store_option(endpoint_flag="--store-endpoint")
+def link_wikidata(source: str | None, timeout: float, store_path: str | None) -> None:
+    """Read Wikidata's mayors of Norwegian municipalities (P6 on Q755707 items) and add them as
+    facts, link article persons to them (owl:sameAs) where name, municipality and period agree,
+    and record conflicts (list them with: kg query conflicts).
+
+    \b
+    Examples:
+      kg link wikidata
+      kg link wikidata --endpoint http://127.0.0.1:7879/query   # a mirror or local copy
+
+    Here --endpoint is the Wikidata side; a remote kommunegraf store is --store-endpoint.
+    """
+    from kg.link import DEFAULT_ENDPOINT, link_wikidata as run_link
+
+    with _open(store_path) as store:
+        report = run_link(store, source or DEFAULT_ENDPOINT, timeout=timeout)
+    for line in report.conflicts:
+        click.echo(f"kg: conflict: {line}", err=True)
+    click.echo(f"read {report.statements} head-of-government statements from {report.endpoint} "
+               f"({len(report.unplaced)} on no known municipality); stored {report.holdings} holdings, "
+               f"{len(report.links)} person links, {len(report.conflicts)} conflicts in {report.seconds:.2f} s")
 
 
 @cli.command()

@@ -97,6 +97,7 @@ class RemoteStore(Store):
         self.timeout = timeout
         self.location = endpoint
         self.read_only = read_only or not (update_endpoint or graph_store)
+        self.check_union = False  # set by open_remote: kommunegraf queries need the union default graph
 
     # -- SPARQL 1.1 Protocol --------------------------------------------------------------------
 
@@ -113,6 +114,22 @@ class RemoteStore(Store):
         return client
 
     def query(self, sparql: str):
+        if self.check_union:
+            self._check_union()
+        return self._query(sparql)
+
+    def _check_union(self) -> None:
+        """Refuse a server whose default graph leaves out the named graphs. Only a store that holds
+        named graphs can tell, so an empty one is asked again at the next query."""
+        if not bool(self._query("ASK { GRAPH ?g { ?s ?p ?o } }")):
+            return
+        self.check_union = False
+        if not bool(self._query("ASK { ?s ?p ?o }")):
+            raise StoreError(f"endpoint {self.endpoint} does not show its named graphs in the default graph; "
+                             "start it with the union default graph (oxigraph serve --union-default-graph; "
+                             "Fuseki: tdb2:unionDefaultGraph true)")
+
+    def _query(self, sparql: str):
         client = self._client(sparql)
         graph = client.queryType in ("CONSTRUCT", "DESCRIBE")
         client.addCustomHttpHeader("Accept", _ACCEPT_GRAPH if graph else _ACCEPT_RESULTS)
@@ -209,20 +226,19 @@ def _server_message(error: Exception) -> str:
 
 def open_remote(endpoint: str | None, update_endpoint: str | None = None, graph_store: str | None = None,
                 *, read_only: bool = False, bootstrap: bool = True) -> RemoteStore:
-    """Connect to a SPARQL server, bootstrap it when writable, and check it shows the union of its
-    named graphs by default."""
+    """Connect to a SPARQL server as a kommunegraf store, bootstrapping it when writable; its
+    queries check that it shows the union of its named graphs by default."""
     if not endpoint:
         raise StoreError("a remote store needs --endpoint URL (the SPARQL query endpoint)")
     for url in (endpoint, update_endpoint, graph_store):
         if url and not re.match(r"^https?://[^\s]+$", url):
             raise StoreError(f"{url!r} is not an http(s) URL")
     store = RemoteStore(endpoint, update_endpoint, graph_store, read_only=read_only)
+    if store.read_only and not read_only:
+        raise StoreError(f"store {endpoint} is read-only: give --update-endpoint (and --graph-store) to write to it")
+    store.check_union = True
     if bootstrap and not store.read_only:
         from kg.builder import ensure_reference
 
         ensure_reference(store)
-    if store.ask("ASK { GRAPH ?g { ?s ?p ?o } }") and not store.ask("ASK { ?s ?p ?o }"):
-        raise StoreError(f"endpoint {endpoint} does not show its named graphs in the default graph; start it "
-                         "with the union default graph (oxigraph serve --union-default-graph; Fuseki: "
-                         "tdb2:unionDefaultGraph true)")
     return store

@@ -237,7 +237,8 @@ def open_store_for_reading(location: str | os.PathLike | None = None, **remote) 
     else, while another process writes, as a read-only snapshot of the last commit. ``remote``
     takes the ``endpoint``, ``update_endpoint`` and ``graph_store`` of :func:`open_store`."""
     if any(remote.values()):
-        return open_store(location, **remote)
+        writable = bool(remote.get("update_endpoint") or remote.get("graph_store"))
+        return open_store(location, read_only=not writable, **remote)
     try:
         return open_store(location)
     except StoreBusyError:

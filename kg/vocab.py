@@ -53,6 +53,8 @@ class KGO(DefinedNamespace):
     Renumbering: URIRef
     PopulationCount: URIRef
     Extraction: URIRef
+    Linking: URIRef
+    Conflict: URIRef
     HoldingStatus: URIRef
     # properties
     county: URIRef
@@ -62,6 +64,8 @@ class KGO(DefinedNamespace):
     post: URIRef
     status: URIRef
     evidence: URIRef
+    claim: URIRef
+    contradictedBy: URIRef
     introducedBy: URIRef
     statedMemberCount: URIRef
     # individuals: roles

@@ -71,3 +71,122 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+# -- real SPARQL servers on loopback ---------------------------------------------------------------
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_up(url: str, process, seconds: float = 30.0) -> None:
+    import time
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}: {process.stderr.read().decode()[-500:]}")
+        try:
+            with urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2):
+                return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.1)
+    raise RuntimeError(f"server at {url} did not answer within {seconds} s")
+
+
+def _oxigraph_binary() -> str:
+    import shutil
+    import sys
+
+    found = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    if not Path(found).exists():
+        pytest.fail("the oxigraph server is not installed: pip install -e '.[test]' (PyPI package oxigraph)")
+    return found
+
+
+class OxigraphServer:
+    """A real ``oxigraph serve`` on 127.0.0.1 with its own data folder; stopped by the fixture."""
+
+    def __init__(self, folder: Path, *, union: bool = True, read_only: bool = False):
+        import subprocess
+
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        mode = "serve-read-only" if read_only else "serve"
+        command = [_oxigraph_binary(), mode, "--location", str(folder), "--bind", f"127.0.0.1:{self.port}"]
+        if union:
+            command.append("--union-default-graph")
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _wait_until_up(self.query_url, self.process)
+
+    query_url = property(lambda self: f"{self.base}/query")
+    update_url = property(lambda self: f"{self.base}/update")
+    store_url = property(lambda self: f"{self.base}/store")
+
+    def options(self, graph_store: bool = True, endpoint_flag: str = "--endpoint") -> list[str]:
+        """The kg options that make a command use this server as its store."""
+        found = [endpoint_flag, self.query_url, "--update-endpoint", self.update_url]
+        return found + (["--graph-store", self.store_url] if graph_store else [])
+
+    def clear(self) -> None:
+        import urllib.request
+
+        request = urllib.request.Request(self.update_url, data=b"DROP ALL", method="POST",
+                                         headers={"Content-Type": "application/sparql-update"})
+        urllib.request.urlopen(request, timeout=30).read()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except Exception:
+            self.process.kill()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    """An empty ``oxigraph serve --union-default-graph`` for the session (tests clear it first)."""
+    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def wikidata_server(tmp_path_factory):
+    """``oxigraph serve-read-only`` holding the Wikidata-shaped fixture in its default graph."""
+    import subprocess
+
+    folder = tmp_path_factory.mktemp("wikidata")
+    subprocess.run([_oxigraph_binary(), "load", "--location", str(folder), "--file",
+                    str(FIXTURES / "wikidata.ttl")], check=True, capture_output=True)
+    server = OxigraphServer(folder, union=False, read_only=True)
+    yield server
+    server.stop()
+
+
+#: An invented article that contradicts the Wikidata fixture: Tromsø's mayor in May 2021 was
+#: (in the fixture, as in reality) Gunnar Wilhelmsen.
+TROMSO_ARTICLE = "Tromsø-ordfører Per Olsen åpnet den nye brua mandag."
+
+
+@pytest.fixture(scope="session")
+def linked_store(wikidata_server):
+    """The sample article and the Tromsø article, linked to the Wikidata fixture. Read only."""
+    from datetime import date
+
+    from kg.assets import asset_path
+    from kg.ingestion import ingest, ingest_articles
+    from kg.link import link_wikidata
+    from kg.sources import Article
+
+    store = open_store(":memory:")
+    ingest(store, [asset_path("data", "articles")])
+    ingest_articles(store, [Article("tromso-bru", TROMSO_ARTICLE, date=date(2021, 5, 3))])
+    store.report = link_wikidata(store, wikidata_server.query_url, min_interval=0)
+    return store

@@ -148,7 +148,19 @@ def identifiers(store):
     assert all(r["orgNumber"] is None for r in counties)  # no county organisation numbers in the sources
 
 
+def conflicts(store):
+    (row,) = rows(store, "conflicts")
+    assert (row["municipalityName"], row["date"], row["articleSays"], row["wikidataSays"]) == (
+        "Tromsø", "2021-05-03", "Per Olsen", "Gunnar Wilhelmsen")
+    assert (row["wikidataFrom"], row["wikidataUntil"]) == ("2019-10-24", "2023-10-18")
+    assert row["sentence"] == "Tromsø-ordfører Per Olsen åpnet den nye brua mandag."
+    assert row["statement"] == "http://www.wikidata.org/entity/statement/Q26087-hog1"
+    assert rows(store, "conflicts", municipality="5401") == [row]
+    assert rows(store, "conflicts", municipality="Drammen") == []
+
+
 CASES = {
+    "conflicts": (conflicts, "linked_store"),
     "identifiers": (identifiers, "reference_store"),
     "municipalities": (municipalities, "reference_store"),
     "counties": (counties, "reference_store"),
