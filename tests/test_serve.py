@@ -1,0 +1,146 @@
+"""kg serve: a real server process on 127.0.0.1, queried with SPARQLWrapper and plain HTTP."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+from kg.assets import asset_path
+from kg.builder import build
+from kg.store import open_store
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+MAYOR = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?name WHERE { <https://w3id.org/kommunegraf/id/person/monica-myrvold-berg/3005-2020> rdfs:label ?name }"""
+
+
+class Served:
+    """``kg serve`` in a process of its own; its address is read from what it prints."""
+
+    def __init__(self, store_path, *options: str):
+        self.process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(store_path),
+                                         "--port", "0", *options], stderr=subprocess.PIPE, text=True)
+        line = self.process.stderr.readline()
+        match = re.search(r"at (http://[\d.]+:\d+)/query", line)
+        if not match:
+            self.stop()
+            raise RuntimeError(f"kg serve did not start: {line}{self.process.stderr.read()}")
+        self.base = match.group(1)
+        self.banner = line
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def built_store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("served") / "store"
+    with open_store(path, bootstrap=False) as store:
+        build(store)
+    return path
+
+
+@pytest.fixture(scope="module")
+def read_only(built_store):
+    served = Served(built_store, "--timeout", "2", "--max-rows", "1000")
+    yield served
+    served.stop()
+
+
+def client(base: str, query: str, fmt=JSON) -> SPARQLWrapper:
+    sparql = SPARQLWrapper(f"{base}/query", updateEndpoint=f"{base}/update")
+    sparql.setQuery(query)
+    sparql.setReturnFormat(fmt)
+    return sparql
+
+
+def test_binds_loopback_and_says_read_only(read_only):
+    assert read_only.base.startswith("http://127.0.0.1:") and "(read-only)" in read_only.banner
+
+
+def test_sparqlwrapper_select_in_json_xml_and_csv(read_only):
+    result = client(read_only.base, MAYOR).queryAndConvert()
+    assert [b["name"]["value"] for b in result["results"]["bindings"]] == ["Monica Myrvold Berg"]
+    xml = client(read_only.base, MAYOR, XML).queryAndConvert()
+    assert [node.firstChild.data for node in xml.getElementsByTagName("literal")] == ["Monica Myrvold Berg"]
+    csv = client(read_only.base, MAYOR, CSV).queryAndConvert().decode()
+    assert csv.splitlines() == ["name", "Monica Myrvold Berg"]
+    sparql = client(read_only.base, COUNT)
+    sparql.setMethod(POST)
+    assert int(sparql.queryAndConvert()["results"]["bindings"][0]["n"]["value"]) > 18000
+
+
+def test_ask_and_construct(read_only):
+    assert client(read_only.base, "ASK { ?s ?p ?o }").queryAndConvert()["boolean"] is True
+    graph = client(read_only.base, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 5", TURTLE).queryAndConvert()
+    assert len(graph) > 0  # SPARQLWrapper hands back the Turtle bytes
+
+
+def test_updates_are_refused_by_default(read_only):
+    sparql = client(read_only.base, "INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    sparql.setMethod(POST)
+    with pytest.raises((SPARQLWrapperException, urllib.error.HTTPError)) as refused:
+        sparql.query()
+    assert "403" in str(refused.value) or "read-only" in str(refused.value)
+    request = urllib.request.Request(f"{read_only.base}/store?graph=urn:g", data=b"<urn:a> <urn:b> <urn:c> .",
+                                     method="PUT", headers={"Content-Type": "application/n-triples"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request)
+    assert refused.value.code == 403
+    assert client(read_only.base, "ASK { <urn:a> ?p ?o }").queryAndConvert()["boolean"] is False
+
+
+def test_oversized_answers_are_refused_not_truncated(read_only):
+    with pytest.raises((SPARQLWrapperException, urllib.error.HTTPError)) as refused:
+        client(read_only.base, "SELECT * WHERE { ?s ?p ?o }").queryAndConvert()
+    assert "more than 1000 rows" in str(refused.value)
+
+
+def test_slow_queries_are_cut_off(read_only):
+    heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    url = f"{read_only.base}/query?" + urllib.parse.urlencode({"query": heavy})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(url, timeout=30)
+    assert refused.value.code == 503 and b"timed out after 2 s" in refused.value.read()
+
+
+def test_bad_queries_get_400_with_the_reason(read_only):
+    url = f"{read_only.base}/query?" + urllib.parse.urlencode({"query": "SELECT ?x WHERE { ?x"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(url, timeout=10)
+    assert refused.value.code == 400 and refused.value.read().startswith(b"invalid SPARQL")
+
+
+def test_allow_update_accepts_updates_and_kg_ingest_through_it(tmp_path, run_kg):
+    path = tmp_path / "store"
+    with open_store(path):
+        pass
+    served = Served(path, "--allow-update")
+    try:
+        assert "(read-write)" in served.banner
+        sparql = client(served.base, "INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }")
+        sparql.setMethod(POST)
+        sparql.query()
+        assert client(served.base, "ASK { <urn:a> <urn:b> <urn:c> }").queryAndConvert()["boolean"] is True
+        options = ["--endpoint", f"{served.base}/query", "--update-endpoint", f"{served.base}/update",
+                   "--graph-store", f"{served.base}/store"]
+        code, out, err = run_kg("ingest", str(asset_path("data", "articles")), *options)
+        assert code == 0, err
+        code, out, _ = run_kg("query", "office-holders", "-p", "municipality=Drammen", "-f", "json",
+                              "--endpoint", f"{served.base}/query")
+        people = {b["person"]["value"] for b in json.loads(out)["results"]["bindings"] if "person" in b}
+        assert people == {"Monica Myrvold Berg", "Elisabeth Enger"}
+        code, out, err = run_kg("remove", "drammen-2020-ks-storbynettverk", *options)
+        assert code == 0, err
+    finally:
+        served.stop()
