@@ -47,6 +47,9 @@ _API = {
     "ingest_articles": "kg.ingestion",
     "remove": "kg.ingestion",
     "evaluate": "kg.evaluation",
+    "RemoteStore": "kg.remote",
+    "link_wikidata": "kg.link",
+    "make_server": "kg.endpoint",
 }
 
 _RENAMED = {"load_articles": "load"}

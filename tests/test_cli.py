@@ -74,7 +74,7 @@ def test_query_file(run_kg, tmp_path):
 
 
 @pytest.mark.parametrize("args, stdin, message", [
-    (("query", "municipalitys"), None, "unknown query 'municipalitys'; known queries: counties"),
+    (("query", "municipalitys"), None, "unknown query 'municipalitys'; known queries: conflicts, counties"),
     (("query", "municipality-by-number"), None, "needs --param number=VALUE"),
     (("query", "counties", "-p", "when=2020-01-01"), None, "has no parameter 'when'"),
     (("query", "counties", "-p", "date"), None, "must read NAME=VALUE"),
