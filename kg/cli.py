@@ -93,7 +93,7 @@ def build(store_path: str | None, force: bool) -> None:
 @click.argument("query", required=False, metavar="[NAME|FILE.rq|-]")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a query parameter (repeatable). Values are bound as RDF terms, never pasted.")
-@_format_option(("table", "csv", "tsv", "json", "turtle", "ntriples", "jsonld"), None,
+@_format_option(("table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld"), None,
                 "Output format. Default: table on a terminal, csv otherwise; turtle for graphs.")
 @click.option("--allow-update", is_flag=True, help="Allow a SPARQL update to change the store.")
 @_store_option

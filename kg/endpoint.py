@@ -21,15 +21,11 @@ at most ``max_concurrent`` queries evaluated at once. Queries see the union of a
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import threading
 import urllib.parse
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from xml.sax.saxutils import escape
 
 import pyoxigraph as ox
 
@@ -38,13 +34,13 @@ from kg.query import is_update
 from kg.store import Store, graph_iri
 
 #: Result media types by kind, the first of each being the default.
-RESULT_TYPES = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+RESULT_TYPES = {  # media type → pyoxigraph's format, kg.output's format
+    "application/sparql-results+json": (ox.QueryResultsFormat.JSON, "json"),
+    "application/json": (ox.QueryResultsFormat.JSON, "json"),
+    "application/sparql-results+xml": (ox.QueryResultsFormat.XML, "xml"),
+    "application/xml": (ox.QueryResultsFormat.XML, "xml"),
+    "text/csv": (ox.QueryResultsFormat.CSV, "csv"),
+    "text/tab-separated-values": (ox.QueryResultsFormat.TSV, "tsv"),
 }
 GRAPH_TYPES = {
     "text/turtle": ox.RdfFormat.TURTLE,
@@ -53,7 +49,6 @@ GRAPH_TYPES = {
     "application/n-quads": ox.RdfFormat.N_QUADS,
     "application/trig": ox.RdfFormat.TRIG,
 }
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 #: Bodies larger than this are refused before they are read.
 MAX_BODY = 256 * 1024 * 1024
 
@@ -149,12 +144,12 @@ class Endpoint:
             raise RequestError(HTTPStatus.BAD_REQUEST, str(error)) from error
         if isinstance(result, ox.QueryBoolean):
             media = negotiate(accept, RESULT_TYPES)
-            return media, result.serialize(format=RESULT_TYPES[media])
+            return media, result.serialize(format=RESULT_TYPES[media][0])
         if isinstance(result, ox.QuerySolutions):
             media = negotiate(accept, RESULT_TYPES)
             names = [variable.value for variable in result.variables]
             rows = self._bounded(result, cancelled)
-            return media, write_solutions(names, rows, RESULT_TYPES[media])
+            return media, write_solutions(names, rows, RESULT_TYPES[media][1])
         media = negotiate(accept, GRAPH_TYPES)
         triples = self._bounded(result, cancelled)
         return media, ox.serialize(triples, format=GRAPH_TYPES[media]) or b""
@@ -216,59 +211,14 @@ def _graph_name(graph: str) -> str:
         raise RequestError(HTTPStatus.BAD_REQUEST, str(error)) from error
 
 
-def _json_term(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    found = {"type": "literal", "value": term.value}
-    if term.language:
-        found["xml:lang"] = term.language
-    elif term.datatype.value != _XSD_STRING:
-        found["datatype"] = term.datatype.value
-    return found
-
-
-def _xml_term(term) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if term.language:
-        return f'<literal xml:lang="{escape(term.language)}">{escape(term.value)}</literal>'
-    if term.datatype.value != _XSD_STRING:
-        return f'<literal datatype="{escape(term.datatype.value)}">{escape(term.value)}</literal>'
-    return f"<literal>{escape(term.value)}</literal>"
-
-
-def write_solutions(names: list[str], rows: list, fmt: ox.QueryResultsFormat) -> bytes:
+def write_solutions(names: list[str], rows: list, fmt: str) -> bytes:
     """SPARQL 1.1 results of rows already read (pyoxigraph serialises only a live result, and the
-    rows must be counted before anything is sent).
+    rows must be counted before anything is sent); ``fmt`` is a :mod:`kg.output` format."""
+    from kg.output import format_result
+    from kg.query import QueryResult
 
-    >>> write_solutions(["x"], [{"x": ox.Literal("a")}], ox.QueryResultsFormat.CSV)
-    b'x\\r\\na\\r\\n'
-    """
-    if fmt == ox.QueryResultsFormat.JSON:
-        bindings = [{name: _json_term(row[name]) for name in names if row[name] is not None} for row in rows]
-        return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}},
-                          ensure_ascii=False, separators=(",", ":")).encode()
-    if fmt == ox.QueryResultsFormat.XML:
-        head = "".join(f'<variable name="{escape(name)}"/>' for name in names)
-        results = "".join(
-            "<result>" + "".join(f'<binding name="{escape(name)}">{_xml_term(row[name])}</binding>'
-                                 for name in names if row[name] is not None) + "</result>" for row in rows)
-        return (f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-                f"<head>{head}</head><results>{results}</results></sparql>\n").encode()
-    if fmt == ox.QueryResultsFormat.TSV:
-        lines = ["\t".join(f"?{name}" for name in names)]
-        lines += ["\t".join(str(row[name]) if row[name] is not None else "" for name in names) for row in rows]
-        return ("\n".join(lines) + "\n").encode()
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(names)
-    for row in rows:
-        writer.writerow([row[name].value if row[name] is not None else "" for name in names])
-    return out.getvalue().encode()
+    table = [tuple(row[name] for name in names) for row in rows]
+    return format_result(QueryResult("select", names, table), fmt).encode("utf-8")
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -1,7 +1,7 @@
 """Write query results in the formats every command shares.
 
-SELECT results: ``table`` (for people), ``csv`` and ``tsv`` (SPARQL 1.1 CSV/TSV), ``json`` (SPARQL 1.1
-Query Results JSON). Graph results: ``turtle``, ``ntriples``, ``jsonld``. ASK: ``true``/``false``.
+SELECT results: ``table`` (for people), ``csv`` and ``tsv`` (SPARQL 1.1 CSV/TSV), ``json`` and ``xml``
+(SPARQL 1.1 Query Results JSON and XML). Graph results: ``turtle``, ``ntriples``, ``jsonld``. ASK: ``true``/``false``.
 
 >>> from kg.query import QueryResult
 >>> import pyoxigraph as ox
@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
@@ -22,7 +23,7 @@ from kg.errors import InputError
 from kg.query import QueryResult
 from kg.vocab import PREFIXES
 
-SELECT_FORMATS = ("table", "csv", "tsv", "json")
+SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
 FORMATS = SELECT_FORMATS + GRAPH_FORMATS
 _RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
@@ -56,7 +57,7 @@ def format_result(result: QueryResult, fmt: str) -> str:
         return ox.serialize(result.triples, format=_RDF_FORMATS[fmt], prefixes=PREFIXES).decode("utf-8")
     if fmt not in SELECT_FORMATS:
         raise InputError(f"--format {fmt} does not fit a SELECT result; use one of {', '.join(SELECT_FORMATS)}")
-    return {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json}[fmt](result)
+    return {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json, "xml": _xml}[fmt](result)
 
 
 def _plain(term) -> str:
@@ -136,3 +137,25 @@ def _json(result: QueryResult) -> str:
     bindings = [{v: _json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
     document = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def _xml_term(term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if term.language:
+        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+    if term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+    return f"<literal>{escape(term.value)}</literal>"
+
+
+def _xml(result: QueryResult) -> str:
+    head = "".join(f"<variable name={quoteattr(v)}/>" for v in result.variables)
+    rows = "".join(
+        "<result>" + "".join(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+                             for v, t in zip(result.variables, row) if t is not None) + "</result>"
+        for row in result.rows)
+    return (f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+            f"<head>{head}</head><results>{rows}</results></sparql>\n")

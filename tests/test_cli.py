@@ -78,7 +78,7 @@ def test_query_file(run_kg, tmp_path):
     (("query", "municipality-by-number"), None, "needs --param number=VALUE"),
     (("query", "counties", "-p", "when=2020-01-01"), None, "has no parameter 'when'"),
     (("query", "counties", "-p", "date"), None, "must read NAME=VALUE"),
-    (("query", "counties", "-f", "xml"), None, "Invalid value for '--format'"),
+    (("query", "counties", "-f", "yaml"), None, "Invalid value for '--format'"),
     (("query",), "SELECT ?x WHERE {\n ?x ?y }", "invalid SPARQL: error at 2:"),
     (("query",), "DROP ALL", "is a SPARQL update; pass --allow-update"),
     (("query", "nowhere.rq"), None, "nowhere.rq: no such query file"),
