@@ -52,6 +52,62 @@ def test_jsonl_records_and_broken_line(tmp_path):
         list(load([path]))
 
 
+def test_problems_are_skipped_and_named_when_asked(tmp_path):
+    corpus = tmp_path / "a-corpus.jsonl"
+    lines = [json.dumps({"id": "a", "text": SENTENCE}), '{"id": "b", "text": ', "[" * 100_000 + "]" * 100_000,
+             json.dumps({"id": "c", "text": "x", "language": "sv"}), json.dumps({"id": "d", "text": SENTENCE})]
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "b-empty.txt").write_bytes(b"  \n")
+    (tmp_path / "c-junk.txt").write_bytes(b"\x00\x01" * 50)
+    (tmp_path / "d-good.txt").write_text(SENTENCE, encoding="utf-8")
+    problems = []
+    articles = list(load([tmp_path], on_problem=problems.append))
+    assert [a.id for a in articles] == ["a", "d", "d-good"]
+    assert [str(p).removeprefix(str(tmp_path) + "/") for p in problems] == [
+        "a-corpus.jsonl:2: not valid JSON (Expecting value)",
+        "a-corpus.jsonl:3: not valid JSON (nested too deeply)",
+        "a-corpus.jsonl:4: language 'sv' is not nb or nn",
+        "b-empty.txt: empty file",
+        "c-junk.txt: binary data, not text",
+    ]
+    with pytest.raises(InputError, match="a-corpus.jsonl:2: not valid JSON"):
+        list(load([tmp_path]))  # without on_problem the first problem stops the load
+
+
+def test_a_large_text_file_is_read_in_parts_cut_at_paragraph_breaks(tmp_path):
+    from kg.sources.text import PART_CHARS
+
+    paragraph = "Ordføreren i Lier, Kari Holm, åpnet brua. Det var en fin dag for bygda.\n\n"
+    text = paragraph * (3 * PART_CHARS // len(paragraph) + 7)
+    path = tmp_path / "dump.txt"
+    path.write_bytes(text.encode("cp1252"))  # not UTF-8: the encoding is found before the parts are cut
+    parts = list(load([path]))
+    assert len(parts) == 4 and {p.id for p in parts} == {"dump"}
+    assert "".join(p.text for p in parts) == text  # nothing lost or doubled at the cuts
+    assert all(len(p.text) <= PART_CHARS and p.text.endswith("\n\n") for p in parts[:-1])
+    assert parts[1].source == f"{path} (part 2)"
+
+
+def test_a_100_mb_text_file_is_streamed_in_bounded_memory(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "big.txt"
+    line = "Ordfører Kari Holm i Lier sa at brua blir ferdig neste år, og at kommunen betaler.\n"
+    with path.open("w", encoding="utf-8") as out:
+        block = line * 12_000 + "\n"
+        for _ in range(100 * 1024 * 1024 // len(block.encode()) + 1):
+            out.write(block)
+    assert path.stat().st_size > 100 * 1024 * 1024
+    probe = ("import resource, sys; from kg.sources import load; "
+             "n = sum(len(a.text) for a in load([sys.argv[1]])); "
+             "print(n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)")
+    out = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=True).stdout
+    characters, peak_mb = map(int, out.split())
+    assert characters == len(path.read_text(encoding="utf-8"))
+    assert peak_mb < 250, f"{peak_mb} MB to read a 100 MB file: it is not streamed"
+
+
 @pytest.mark.parametrize("record, message", [
     ({"text": "x"}, "missing or empty 'id'"),
     ({"id": "x", "text": "y", "date": "19.11.2020"}, "is not YYYY-MM-DD"),

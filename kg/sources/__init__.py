@@ -1,7 +1,10 @@
 """Article sources: loaders that turn files into :class:`Article` records, registered by name.
 
-A loader is a function ``(path) -> Iterable[Article]`` registered with :func:`register` under a
-name and the file endings it reads; built-ins register the same way a plug-in would.
+A loader is a function ``(path) -> Iterable[Article | Problem]`` registered with :func:`register`
+under a name and the file endings it reads; built-ins register the same way a plug-in would. A
+loader yields a :class:`Problem` for an item it cannot read (a broken JSON line) and goes on, or
+raises :class:`~kg.errors.InputError` when the whole file is unreadable; :func:`load` either stops
+at the first problem (the default) or hands each to ``on_problem`` and goes on with the rest.
 
 >>> sorted(loader_names())
 ['feed', 'html', 'jsonl', 'text']
@@ -31,7 +34,18 @@ class Article:
     source: str | None = None  # the file it came from
 
 
-Loader = Callable[[Path], Iterable[Article]]
+@dataclass(frozen=True)
+class Problem:
+    """An input that cannot be read: where (``file`` or ``file:line``) and what is wrong."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+Loader = Callable[[Path], Iterable["Article | Problem"]]
 _LOADERS: dict[str, tuple[Loader, tuple[str, ...]]] = {}
 
 
@@ -62,23 +76,41 @@ def loader_for(path: Path) -> Loader:
     raise InputError(f"{path}: no loader reads {path.suffix or 'files without an ending'}; known: {', '.join(known)}")
 
 
-def load(paths: Iterable[str | Path], loader: str | None = None) -> Iterable[Article]:
+def load(paths: Iterable[str | Path], loader: str | None = None, *,
+         on_problem: Callable[[Problem], None] | None = None) -> Iterable[Article]:
     """Articles from files and folders (recursively, in sorted order), by ending or by ``loader``;
-    an article whose loader did not say its language gets the one :func:`detect_language` finds."""
-    for article in _load(paths, loader):
-        yield article if article.language else replace(article, language=detect_language(article.text))
+    an article whose loader did not say its language gets the one :func:`detect_language` finds.
+
+    An unreadable file or item raises :class:`~kg.errors.InputError` naming it, unless
+    ``on_problem`` is given: then it is called with the :class:`Problem` and loading goes on.
+    A path that does not exist and an unknown loader are errors either way.
+    """
+    for item in _load(paths, loader):
+        if isinstance(item, Problem):
+            if on_problem is None:
+                raise InputError(str(item))
+            on_problem(item)
+        else:
+            yield item if item.language else replace(item, language=detect_language(item.text))
 
 
-def _load(paths: Iterable[str | Path], loader: str | None) -> Iterable[Article]:
+def _load(paths: Iterable[str | Path], loader: str | None) -> Iterable[Article | Problem]:
     indexes: dict[Path, dict] = {}
+    read_with = get_loader(loader) if loader else None
 
-    def read(file: Path) -> Iterable[Article]:
+    def read(file: Path) -> Iterable[Article | Problem]:
         # an index.jsonl beside the file fills in what plain text cannot carry (kg.sources.metadata)
-        if file.parent not in indexes:
-            indexes[file.parent] = folder_index(file.parent)
-        index = indexes[file.parent]
-        for article in (get_loader(loader) if loader else loader_for(file))(file):
-            yield with_metadata(article, index.get(article.id))
+        try:
+            if file.parent not in indexes:
+                indexes[file.parent] = folder_index(file.parent)
+            index = indexes[file.parent]
+            for item in (read_with or loader_for(file))(file):
+                yield item if isinstance(item, Problem) else with_metadata(item, index.get(item.id))
+        except InputError as error:
+            where, _, message = str(error).partition(": ")
+            yield Problem(where, message) if message else Problem(str(file), where)
+        except OSError as error:
+            yield Problem(str(file), f"cannot read ({error.strerror or error})")
 
     for raw in paths:
         path = Path(raw)

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.sources import Article, register
+from kg.sources import Article, Problem, register
 
 
 def _article(record, where: str, path: Path) -> Article:
@@ -34,14 +34,17 @@ def _article(record, where: str, path: Path) -> Article:
 
 @register("jsonl", (".jsonl", ".ndjson"))
 def load_jsonl(path: Path):
-    """Articles of a JSON Lines file, in file order; a broken line is an error naming the line."""
+    """Articles of a JSON Lines file, in file order; a broken line is a :class:`Problem` naming it."""
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
             if not raw.strip():
                 continue
             where = f"{path}:{number}"
             try:
-                record = json.loads(raw)
+                yield _article(json.loads(raw), where, path)
             except (json.JSONDecodeError, UnicodeDecodeError) as error:
-                raise InputError(f"{where}: not valid JSON ({error.msg if hasattr(error, 'msg') else error})") from None
-            yield _article(record, where, path)
+                yield Problem(where, f"not valid JSON ({error.msg if hasattr(error, 'msg') else error})")
+            except RecursionError:
+                yield Problem(where, "not valid JSON (nested too deeply)")
+            except InputError as error:
+                yield Problem(where, str(error).removeprefix(f"{where}: "))

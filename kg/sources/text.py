@@ -1,5 +1,9 @@
 """Plain-text articles: UTF-8 (with or without BOM), else Windows-1252 / Latin-1.
 
+A file larger than :data:`PART_CHARS` is no single article (a dump of many, most likely): it is
+read as a stream and cut at paragraph breaks into parts of about that size, each an article of its
+own under the file's id, so memory stays bounded however large the file.
+
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
 >>> _ = path.write_bytes("Ordfører i Bærum".encode("cp1252"))
@@ -9,10 +13,18 @@
 
 from __future__ import annotations
 
+import codecs
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.sources import Article, register
+from kg.sources import Article, Problem, register
+
+#: Characters in one part of a large text file; about a hundred long news articles.
+PART_CHARS = 256 * 1024
+_CHUNK = 64 * 1024  # bytes read at a time
+_BREAKS = (re.compile(r"\n[ \t]*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s"), re.compile(r"\s"))
 
 
 def decode(data: bytes, where: str) -> str:
@@ -29,7 +41,61 @@ def decode(data: bytes, where: str) -> str:
 
 
 @register("text", (".txt",))
-def load_text(path: Path):
-    """One article per file; its id is the file name without ending."""
+def load_text(path: Path) -> Iterator[Article | Problem]:
+    """One article per file; its id is the file name without ending. An empty file is a problem."""
+    size = path.stat().st_size
+    if size > PART_CHARS:
+        yield from _parts(path)
+        return
     text = decode(path.read_bytes(), str(path))
+    if not text.strip():
+        yield Problem(str(path), "empty file")
+        return
     yield Article(id=path.stem, text=text.replace("\r\n", "\n"), source=str(path))
+
+
+def _encoding(path: Path) -> str:
+    """``utf-8-sig`` if the whole file is UTF-8, else ``cp1252``: one streaming pass, no copy."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as handle:
+        first = handle.read(_CHUNK)
+        if b"\x00" in first[:4096]:
+            raise InputError(f"{path}: binary data, not text")
+        try:
+            chunk = first
+            while chunk:
+                decoder.decode(chunk)
+                chunk = handle.read(_CHUNK)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8-sig"
+
+
+def _parts(path: Path) -> Iterator[Article]:
+    """A large file as articles of about :data:`PART_CHARS` characters, cut at paragraph breaks
+    (else line ends, sentence ends, spaces), read a chunk at a time."""
+    decoder = codecs.getincrementaldecoder(_encoding(path))(errors="replace")
+    buffer, number = "", 0
+    with path.open("rb") as handle:
+        while True:
+            chunk = handle.read(_CHUNK)
+            buffer += decoder.decode(chunk, final=not chunk).replace("\r\n", "\n")
+            while len(buffer) >= PART_CHARS or (not chunk and buffer.strip()):
+                cut = _cut(buffer) if len(buffer) >= PART_CHARS else len(buffer)
+                part, buffer = buffer[:cut], buffer[cut:]
+                if part.strip():
+                    number += 1
+                    yield Article(id=path.stem, text=part, source=f"{path} (part {number})")
+            if not chunk:
+                return
+
+
+def _cut(buffer: str) -> int:
+    """Where to end a part: the last break of the strongest kind in its second half."""
+    window = buffer[PART_CHARS // 2:PART_CHARS]
+    for pattern in _BREAKS:
+        ends = [match.end() for match in pattern.finditer(window)]
+        if ends:
+            return PART_CHARS // 2 + ends[-1]
+    return PART_CHARS
