@@ -8,9 +8,10 @@ against it)::
     GET      /store    Graph Store Protocol: ?graph=IRI or ?default (the union of all graphs)
     PUT/POST/DELETE /store                          only with allow_update
 
-The default is safe: loopback only, read-only, each query cut off after ``timeout`` seconds and
-refused beyond ``max_rows`` rows (a client is told, never handed a silently truncated answer), and
-at most ``max_concurrent`` queries evaluated at once. Queries see the union of all named graphs.
+The default is safe: loopback only, read-only, each query cut off after ``timeout`` seconds (its
+worker process killed: see :mod:`kg.query_workers`) and refused beyond ``max_rows`` rows (a client
+is told, never handed a silently truncated answer), and at most ``max_concurrent`` queries evaluated
+at once. Queries see the union of all named graphs.
 
 >>> from kg.store import open_store
 >>> server = make_server(open_store(":memory:"), port=0)
@@ -21,7 +22,6 @@ at most ``max_concurrent`` queries evaluated at once. Queries see the union of a
 
 from __future__ import annotations
 
-import threading
 import urllib.parse
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -31,24 +31,9 @@ import pyoxigraph as ox
 
 from kg.errors import InputError, KgError, QuerySyntaxError
 from kg.query import is_update
+from kg.query_workers import GRAPH_TYPES, RequestError, make_pool, negotiate
 from kg.store import Store, graph_iri
 
-#: Result media types by kind, the first of each being the default.
-RESULT_TYPES = {  # media type → pyoxigraph's format, kg.output's format
-    "application/sparql-results+json": (ox.QueryResultsFormat.JSON, "json"),
-    "application/json": (ox.QueryResultsFormat.JSON, "json"),
-    "application/sparql-results+xml": (ox.QueryResultsFormat.XML, "xml"),
-    "application/xml": (ox.QueryResultsFormat.XML, "xml"),
-    "text/csv": (ox.QueryResultsFormat.CSV, "csv"),
-    "text/tab-separated-values": (ox.QueryResultsFormat.TSV, "tsv"),
-}
-GRAPH_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/n-quads": ox.RdfFormat.N_QUADS,
-    "application/trig": ox.RdfFormat.TRIG,
-}
 #: Bodies larger than this are refused before they are read.
 MAX_BODY = 256 * 1024 * 1024
 
@@ -62,40 +47,6 @@ class Limits:
     max_concurrent: int = 4  # queries evaluated at once; more wait up to ``timeout`` for a turn
 
 
-class RequestError(Exception):
-    """A request refused with an HTTP status and a one-line reason."""
-
-    def __init__(self, status: HTTPStatus, message: str):
-        super().__init__(message)
-        self.status = status
-
-
-def negotiate(accept: str | None, offered: dict) -> str:
-    """The media type of ``offered`` the ``Accept`` header prefers (its first key if none fits).
-
-    >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", RESULT_TYPES)
-    'application/sparql-results+xml'
-    """
-    choices = []
-    for position, part in enumerate((accept or "").split(",")):
-        media, *params = [piece.strip() for piece in part.split(";")]
-        quality = 1.0
-        for param in params:
-            if param.startswith("q="):
-                try:
-                    quality = float(param[2:])
-                except ValueError:
-                    quality = 0.0
-        choices.append((-quality, position, media.lower()))
-    for _, _, media in sorted(choices):
-        if media in offered:
-            return media
-        if media in ("*/*", "application/*", "text/*"):
-            return next(iter(offered)) if media == "*/*" else next(
-                (m for m in offered if m.startswith(media[:-1])), next(iter(offered)))
-    return next(iter(offered))
-
-
 class Endpoint:
     """Evaluates protocol requests against one store within :class:`Limits`."""
 
@@ -103,67 +54,14 @@ class Endpoint:
         self.store = store
         self.allow_update = allow_update
         self.limits = limits
-        self._turns = threading.BoundedSemaphore(limits.max_concurrent)
+        self.pool = make_pool(store, timeout=limits.timeout, max_rows=limits.max_rows,
+                              workers=limits.max_concurrent)
 
     def query(self, text: str, accept: str | None) -> tuple[str, bytes]:
         """Evaluate a query; returns (media type, body)."""
         if is_update(text):
             raise RequestError(HTTPStatus.BAD_REQUEST, "this is an update: send it to /update")
-        if not self._turns.acquire(timeout=self.limits.timeout):
-            raise RequestError(HTTPStatus.SERVICE_UNAVAILABLE, "too many queries at once; try again")
-        try:
-            return self._evaluate(text, accept)
-        finally:
-            self._turns.release()
-
-    def _evaluate(self, text: str, accept: str | None) -> tuple[str, bytes]:
-        outcome: dict = {}
-        cancelled = threading.Event()
-
-        def work() -> None:
-            try:
-                outcome["value"] = self._answer(text, accept, cancelled)
-            except BaseException as error:  # handed to the request thread
-                outcome["error"] = error
-
-        worker = threading.Thread(target=work, daemon=True)
-        worker.start()
-        worker.join(self.limits.timeout)
-        if worker.is_alive():
-            cancelled.set()  # stops the worker at its next row; a blocking sort runs to its end
-            raise RequestError(HTTPStatus.SERVICE_UNAVAILABLE,
-                               f"query timed out after {self.limits.timeout:g} s")
-        if "error" in outcome:
-            raise outcome["error"]
-        return outcome["value"]
-
-    def _answer(self, text: str, accept: str | None, cancelled: threading.Event) -> tuple[str, bytes]:
-        try:
-            result = self.store.query(text)
-        except QuerySyntaxError as error:
-            raise RequestError(HTTPStatus.BAD_REQUEST, str(error)) from error
-        if isinstance(result, ox.QueryBoolean):
-            media = negotiate(accept, RESULT_TYPES)
-            return media, result.serialize(format=RESULT_TYPES[media][0])
-        if isinstance(result, ox.QuerySolutions):
-            media = negotiate(accept, RESULT_TYPES)
-            names = [variable.value for variable in result.variables]
-            rows = self._bounded(result, cancelled)
-            return media, write_solutions(names, rows, RESULT_TYPES[media][1])
-        media = negotiate(accept, GRAPH_TYPES)
-        triples = self._bounded(result, cancelled)
-        return media, ox.serialize(triples, format=GRAPH_TYPES[media]) or b""
-
-    def _bounded(self, results, cancelled: threading.Event) -> list:
-        rows = []
-        for row in results:
-            if cancelled.is_set():
-                raise RequestError(HTTPStatus.SERVICE_UNAVAILABLE, "query cancelled")
-            rows.append(row)
-            if len(rows) > self.limits.max_rows:
-                raise RequestError(HTTPStatus.BAD_REQUEST,
-                                   f"the answer has more than {self.limits.max_rows} rows; add a LIMIT")
-        return rows
+        return self.pool.answer(text, accept)
 
     def update(self, text: str) -> None:
         self._require_update()
@@ -171,6 +69,8 @@ class Endpoint:
             self.store.update(text)
         except QuerySyntaxError as error:
             raise RequestError(HTTPStatus.BAD_REQUEST, str(error)) from error
+        finally:
+            self.pool.changed()
 
     def graph(self, graph: str | None, accept: str | None) -> tuple[str, bytes]:
         """GSP GET: one named graph, or (``graph`` None) the union of all."""
@@ -190,13 +90,19 @@ class Endpoint:
         name = _graph_name(graph)
         data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8") if triples else ""
         drop = f"DROP SILENT GRAPH {name} ;\n" if replace else ""
-        self.store.update(f"{drop}INSERT DATA {{ GRAPH {name} {{\n{data}\n}} }}")
+        try:
+            self.store.update(f"{drop}INSERT DATA {{ GRAPH {name} {{\n{data}\n}} }}")
+        finally:
+            self.pool.changed()
 
     def delete_graph(self, graph: str) -> bool:
         self._require_update()
         if not self.store.has_graph(graph):
             return False
-        self.store.remove_graph(graph)
+        try:
+            self.store.remove_graph(graph)
+        finally:
+            self.pool.changed()
         return True
 
     def _require_update(self) -> None:
@@ -209,16 +115,6 @@ def _graph_name(graph: str) -> str:
         return graph_iri(graph)
     except KgError as error:
         raise RequestError(HTTPStatus.BAD_REQUEST, str(error)) from error
-
-
-def write_solutions(names: list[str], rows: list, fmt: str) -> bytes:
-    """SPARQL 1.1 results of rows already read (pyoxigraph serialises only a live result, and the
-    rows must be counted before anything is sent); ``fmt`` is a :mod:`kg.output` format."""
-    from kg.output import format_result
-    from kg.query import QueryResult
-
-    table = [tuple(row[name] for name in names) for row in rows]
-    return format_result(QueryResult("select", names, table), fmt).encode("utf-8")
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -353,16 +249,27 @@ class _Handler(BaseHTTPRequestHandler):
 
 class Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # the default backlog of 5 drops connections from a burst of clients
     log = None
+    endpoint: Endpoint
+
+    def server_close(self) -> None:
+        super().server_close()
+        if getattr(self, "endpoint", None) is not None:
+            self.endpoint.pool.close()
 
 
 def make_server(store: Store, host: str = "127.0.0.1", port: int = 7878, *, allow_update: bool = False,
                 limits: Limits = Limits(), cors: bool = False, log=None) -> Server:
     """A server for ``store`` on ``host:port`` (port 0: any free port); run it with ``serve_forever()``."""
-    handler = type("Handler", (_Handler,), {"endpoint": Endpoint(store, allow_update, limits), "cors": cors})
     try:
-        server = Server((host, port), handler)
+        server = Server((host, port), _Handler, bind_and_activate=False)
+        server.server_bind()
+        server.server_activate()
     except OSError as error:
+        server.server_close()
         raise InputError(f"cannot listen on {host}:{port} ({error.strerror or error})") from error
-    server.log = log
+    endpoint = Endpoint(store, allow_update, limits)
+    server.RequestHandlerClass = type("Handler", (_Handler,), {"endpoint": endpoint, "cors": cors})
+    server.endpoint, server.log = endpoint, log
     return server

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
+import threading
+import time
 import sys
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
@@ -36,6 +40,9 @@ class Served:
             raise RuntimeError(f"kg serve did not start: {line}{self.process.stderr.read()}")
         self.base = match.group(1)
         self.banner = line
+        # the access log goes on to stderr: keep reading it, or a full pipe would stall the server
+        self.log: list[str] = []
+        threading.Thread(target=lambda: self.log.extend(self.process.stderr), daemon=True).start()
 
     def stop(self) -> None:
         self.process.terminate()
@@ -114,6 +121,39 @@ def test_slow_queries_are_cut_off(read_only):
     assert refused.value.code == 503 and b"timed out after 2 s" in refused.value.read()
 
 
+def _tree_cpu_seconds(pid: int) -> float:
+    """CPU time used so far by a process and all its descendants (from /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    stats = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / ticks)
+    tree, total, grew = {pid}, 0.0, True
+    while grew:
+        grew = False
+        for child, (parent, _) in stats.items():
+            if parent in tree and child not in tree:
+                tree.add(child)
+                grew = True
+    return sum(stats[p][1] for p in tree if p in stats)
+
+
+def test_a_timed_out_query_stops_using_the_processor(read_only):
+    heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    url = f"{read_only.base}/query?" + urllib.parse.urlencode({"query": heavy})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(url, timeout=30)
+    assert refused.value.code == 503
+    before = _tree_cpu_seconds(read_only.process.pid)
+    time.sleep(3)
+    assert _tree_cpu_seconds(read_only.process.pid) - before < 1.0, "the query went on running"
+    assert client(read_only.base, "ASK { ?s ?p ?o }").queryAndConvert()["boolean"] is True
+
+
 def test_bad_queries_get_400_with_the_reason(read_only):
     url = f"{read_only.base}/query?" + urllib.parse.urlencode({"query": "SELECT ?x WHERE { ?x"})
     with pytest.raises(urllib.error.HTTPError) as refused:
@@ -144,3 +184,75 @@ def test_allow_update_accepts_updates_and_kg_ingest_through_it(tmp_path, run_kg)
         assert code == 0, err
     finally:
         served.stop()
+
+
+@pytest.fixture
+def under_load(built_store):
+    served = Served(built_store, "--max-rows", "1000")  # the default timeout, 30 s
+    yield served
+    served.stop()
+
+
+def test_fifty_clients_for_thirty_seconds_all_answered_correctly(under_load):
+    """50 concurrent clients on loopback for 30 s: every answer is the right one or a deliberate
+    refusal (the oversized and the malformed query), nothing else."""
+    read_only = under_load
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kg.query import bind, get_query
+
+    def canned(name: str, **params) -> str:
+        return bind(get_query(name), params)
+
+    queries = [canned("office-holders", municipality="Drammen"), canned("counties", date="2021-06-01"),
+               canned("municipality-by-number", number="0602", date="2019-06-01"),
+               canned("network-members", network="KS storbynettverk"), MAYOR, COUNT]
+
+    def ask(text: str) -> tuple[int, bytes]:
+        url = f"{read_only.base}/query"
+        request = urllib.request.Request(url, data=urllib.parse.urlencode({"query": text}).encode(),
+                                         headers={"Accept": "application/sparql-results+json"})
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+
+    expected = {text: ask(text) for text in queries}
+    assert all(status == 200 for status, _ in expected.values())
+    refused = {"SELECT * WHERE { ?s ?p ?o }": (400, b"more than 1000 rows"), "SELECT ?x WHERE {": (400, b"invalid")}
+    stop = time.monotonic() + 30
+    counts = {"right": 0, "refused": 0}
+    wrong: list = []
+    lock = threading.Lock()
+
+    def client(number: int) -> None:
+        mix = queries + list(refused)
+        turn = number
+        while time.monotonic() < stop:
+            text = mix[turn % len(mix)]
+            turn += 1
+            status, body = ask(text)
+            with lock:
+                if text in refused:
+                    want_status, want_text = refused[text]
+                    ok = status == want_status and want_text in body
+                    counts["refused"] += ok
+                else:
+                    ok = status == 200 and _parsed(body) == _parsed(expected[text][1])
+                    counts["right"] += ok
+                if not ok:
+                    wrong.append((text[:60], status, body[:200]))
+
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        list(pool.map(client, range(50)))
+    assert wrong == []
+    assert counts["right"] > 200 and counts["refused"] > 20, counts
+
+
+def _parsed(body: bytes):
+    """SPARQL JSON results as a comparable value (row order of unordered queries may differ)."""
+    document = json.loads(body)
+    if "boolean" in document:
+        return document["boolean"]
+    return sorted(json.dumps(row, sort_keys=True) for row in document["results"]["bindings"])
