@@ -12,14 +12,18 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from functools import lru_cache
 
 from kg.extraction.document import Document, Mention
 from kg.extraction.facts import Organization
 from kg.extraction.lexicon import PARLIAMENTARY_MUNICIPALITIES
+from kg.resolve.gazetteer import Gazetteer, county_on
 
 
 #: Prepositions that make a place the goal or partner of an action, not where a title holder sits.
 _NOT_HOME = {"til", "mot", "med", "hos", "over", "om", "enn", "etter", "forbi", "gjennom"}
+#: "kommunen" in a sentence: the municipality last named
+_THE_MUNICIPALITY = frozenset({"kommunen", "kommuna", "heradet"})
 
 
 class ArticleContext:
@@ -28,20 +32,11 @@ class ArticleContext:
     def __init__(self, doc: Document, day: date | None):
         self.doc = doc
         self.day = day
-        gazetteer = doc.gazetteer
-        counties: set[str] = set()
-        for mention in doc.places:
-            county = gazetteer.resolve(mention.text, day, "county")
-            if county and county.number and "county" in gazetteer.kinds(mention.text) \
-                    and "municipality" not in gazetteer.kinds(mention.text):
-                counties.add(county.number)
-            municipality = gazetteer.resolve(mention.text, day, "municipality")
-            if municipality and municipality.unit:
-                period = next((p for p in municipality.unit.numbers if p.valid_on(day or date.today())), None)
-                if period and period.county_number:
-                    counties.add(period.county_number)
-        self.counties = frozenset(counties)
-        self._resolved: dict[tuple[int, str], Organization | None] = {}
+        on = day or date.today()
+        self.counties = frozenset(number for mention in doc.places
+                                  for number in _counties_named(doc.gazetteer, mention.text, on))
+        self._resolved: dict[tuple[str, str, str | None], Organization | None] = {}
+        self._most: dict[tuple[str, bool], Organization | None] = {}
 
     def resolve(self, mention: Mention | str, kind: str, era: str | None = None) -> Organization | None:
         """The municipality or county a place mention (or a bare name) denotes on the article's
@@ -80,8 +75,7 @@ class ArticleContext:
         action ("skreiv til Oslo", "samarbeid med Bergen") do not count. City-government titles only
         fit Oslo, Bergen and Tromsø."""
         def usable(org: Organization | None) -> bool:
-            return org is not None and org.kind == kind and (
-                not parliamentary or org.number in PARLIAMENTARY_MUNICIPALITIES)
+            return _usable(org, kind, parliamentary)
 
         sentence = self.doc.sentence_of(token_index)
         # "Gildeskål stemte imot. Ordfører X meiner …": a sentence that opens with a place sets the
@@ -101,30 +95,54 @@ class ArticleContext:
             return before[-1][1]
         if usable(topic):
             return topic
-        if any(self.doc.lower(j) in ("kommunen", "kommuna", "heradet") for j in range(sentence.start, sentence.end)):
+        if not _THE_MUNICIPALITY.isdisjoint(self.doc.lowers[sentence.start:sentence.end]):
             # "Ho leier kommunen medan ordførar X er sjukmeld": the municipality last named
             recent = [m for m in self.doc.places if m.start < sentence.start and usable(self.resolve(m, kind))
                       and self.doc.paragraph_of(m.start_char) == self.doc.paragraph_of(sentence.start_char)]
             if recent:
                 return self.resolve(recent[-1], kind)
-        article = self._most_named(usable, kind)
+        article = self._most_named(kind, parliamentary)
         if article is not None:
             return article
         return here[0][1] if here else None
 
-    def _most_named(self, usable, kind: str) -> Organization | None:
-        counts: Counter[str] = Counter()
-        first: dict[str, tuple[int, Organization]] = {}
-        for mention in self.doc.places:
-            org = self.resolve(mention, kind)
-            if usable(org):
-                counts[org.key] += 1
-                first.setdefault(org.key, (mention.start, org))
-        if not counts:
-            return None
-        best = max(counts.values())
-        return min((first[k] for k, n in counts.items() if n == best), key=lambda item: item[0])[1]
+    def _most_named(self, kind: str, parliamentary: bool = False) -> Organization | None:
+        """The usable organisation the article names most (the first named, on a tie)."""
+        key = (kind, parliamentary)
+        if key not in self._most:
+            counts: Counter[str] = Counter()
+            first: dict[str, tuple[int, Organization]] = {}
+            for mention in self.doc.places:
+                org = self.resolve(mention, kind)
+                if _usable(org, kind, parliamentary):
+                    counts[org.key] += 1
+                    first.setdefault(org.key, (mention.start, org))
+            best = max(counts.values(), default=0)
+            self._most[key] = min((first[k] for k, n in counts.items() if n == best),
+                                  key=lambda item: item[0])[1] if counts else None
+        return self._most[key]
 
     def home(self) -> Organization | None:
         """The municipality the article is mainly about ("kommunen" refers to it)."""
-        return self._most_named(lambda org: org is not None and org.kind == "municipality", "municipality")
+        return self._most_named("municipality")
+
+
+@lru_cache(maxsize=1 << 14)
+def _counties_named(gazetteer: Gazetteer, name: str, day: date) -> tuple[str, ...]:
+    """The numbers of the counties a place name points to on ``day``: the county it names, or the
+    county of the municipality it names. (Articles name the same places on the same days.)"""
+    counties = []
+    county = gazetteer.resolve(name, day, "county")
+    if county and county.number and "county" in gazetteer.kinds(name) and "municipality" not in gazetteer.kinds(name):
+        counties.append(county.number)
+    municipality = gazetteer.resolve(name, day, "municipality")
+    if municipality and municipality.unit:
+        county_number = county_on(municipality.unit, day)
+        if county_number:
+            counties.append(county_number)
+    return tuple(counties)
+
+
+def _usable(org: Organization | None, kind: str, parliamentary: bool) -> bool:
+    """Whether ``org`` is of ``kind`` (and has a city government, if ``parliamentary``)."""
+    return org is not None and org.kind == kind and (not parliamentary or org.number in PARLIAMENTARY_MUNICIPALITIES)

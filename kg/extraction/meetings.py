@@ -29,6 +29,7 @@ from kg.extraction.lexicon import NUMBER_WORDS
 from kg.extraction.networks import find_networks
 
 _ANCHOR = re.compile(r"\b(møtet|møte|møtte|møttes|samlinga|samlingen|samling)\b", re.I)
+_ANCHOR_WORDS = ("møt", "samling")  # one is in every match of _ANCHOR
 _MAIN_TOPIC = re.compile(r"\b(?:hoved)?tema(?:et)?\b.*?\bvar\s+(?P<topic>[^,.;]+?)(?=,|\.|;| der | hvor | kor |$)", re.I)
 _DISCUSSED = re.compile(r"^(?P<topics>.+?)\s+(?:ble|vart|blei)\s+(?:også\s+|òg\s+)?(?:diskutert|drøftet|drøfta|"
                         r"tatt opp|teke opp|behandlet|handsama|debattert)\b", re.I)
@@ -46,7 +47,7 @@ def extract_meetings(ctx: ArticleContext) -> list[MeetingFact]:
     meetings = []
     used: set[int] = set()
     for index, sentence in enumerate(doc.sentences):
-        if index in used or not _ANCHOR.search(sentence.text):
+        if index in used or not doc.may_contain(sentence, _ANCHOR_WORDS) or not _ANCHOR.search(sentence.text):
             continue
         dates = [d for d in find_dates(sentence.text, ctx.day, sentence.start_char) if d.day]
         if not dates:
@@ -60,7 +61,8 @@ def extract_meetings(ctx: ArticleContext) -> list[MeetingFact]:
             later = doc.sentences[later_index]
             if doc.paragraph_of(later.start_char) != paragraph:
                 break
-            if later_index != index and _ANCHOR.search(later.text) and find_dates(later.text, ctx.day):
+            if later_index != index and doc.may_contain(later, _ANCHOR_WORDS) and _ANCHOR.search(later.text) \
+                    and find_dates(later.text, ctx.day):
                 break
             used.add(later_index)
             if _read_sentence(ctx, later, topics, outcomes):

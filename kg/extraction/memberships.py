@@ -23,11 +23,13 @@ Phrasings read, Bokmål and Nynorsk:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 
 from kg.extraction.context import ArticleContext
 from kg.extraction.dates import find_dates
+from kg.extraction.document import word_test
 from kg.extraction.facts import CountCheck, Evidence, MembershipFact, OfficeFact, Organization
 from kg.extraction.lexicon import NUMBER_WORDS, analyse_title
 from kg.extraction.networks import NetworkMention, find_networks
@@ -57,6 +59,7 @@ _NEGATED = re.compile(r"\b(ikke|ikkje|aldri)\b", re.I)
 _SAME_MEMBERS = re.compile(r"\b(de|dei) (samme|same) (kommunene|kommunane|medlemmene|medlemane)\b", re.I)
 _COUNT = re.compile(r"\b(?:utvidet|utvida|auka|økt|økte|utvidast|utvides) (?:fra|frå) (\w+) til (\w+) "
                     r"(?:kommuner|kommunar|medlemmer|medlemar|medlemskommuner|medlemskommunar)\b", re.I)
+_COUNT_WORDS = ("utvid", "auka", "økt")  # one is in every match of _COUNT
 #: Words that may lead a list of members: "dei fire fylkeskommunane Rogaland, …".
 _LIST_LEAD = {"dei", "de", "dei", "alle", "fylkeskommunane", "fylkeskommunene", "fylka", "fyllkene",
               "kommunane", "kommunene", "nabokommunane", "nabokommunene", "fylkene", "byane", "byene",
@@ -66,6 +69,14 @@ _MEMBER_GROUPS = {"medlemskommunane", "medlemskommunene", "deltakarkommunane", "
                   "eigarkommunane", "eierkommunene", "eigarane", "eierne", "medlemane", "medlemmene",
                   "medlemsfylka", "medlemsfylkene"}
 _LEADER = {"leiaren", "lederen", "leiar", "leder", "styreleiar", "styreleder"}
+#: The words the cues below start at; a sentence is read only at these.
+_SUBJECT_CUES = _MEMBER_NOUNS | {
+    "med", "opp", "inn", "fortsetter", "held", "fortset", "blir", "blijr", "fram", "ut", "samarbeider",
+    "samarbeidar", "samarbeidde", "samarbeidet", "samarbeida", "utgjør", "utgjer", "utgjorde", "dannar",
+    "danner", "danna", "dannet", "til", "i", "utanfor", "utenfor"}
+_LIST_CUES = _CONSISTS | _MEMBER_GROUPS | {
+    "bestått", "mellom", ":", "representantar", "representatar", "representanter", "sit", "sitter", "sat",
+    "satt", "møter", "møtest", "møtes", "("}
 
 
 @dataclass
@@ -110,16 +121,20 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
         elif valid_from and entry.status == "current" and (entry.valid_from is None or valid_from < entry.valid_from):
             entry.valid_from = valid_from
 
+    # "i" and "til" are cues only in "går saman i" and "slutta seg til"
+    subject_cues = [t for t in doc.where(_is_subject_cue)
+                    if doc.lowers[t] not in ("i", "til") or doc.lower(t - 1) in ("saman", "sammen", "seg")]
+    list_cues = doc.where(_is_list_cue)
     last_network: str | None = None  # the network the text last spoke of, for "Frå før er A med"
     for sentence in doc.sentences:
         in_sentence = [n for n in networks if sentence.start <= n.start < sentence.end]
         default = in_sentence[0].name if in_sentence else last_network
         text = sentence.text
-        dates = find_dates(text, ctx.day, sentence.start_char)
-        lowers = [t.lower_ for t in sentence]
+        dates = None  # found when a cue needs them: most sentences have none
+        lowers = doc.lowers[sentence.start:sentence.end]
 
         def evidence(start_tok: int, end_tok: int) -> Evidence:
-            span = doc.doc[max(start_tok, sentence.start):min(end_tok, sentence.end)]
+            span = doc.span(max(start_tok, sentence.start), min(end_tok, sentence.end))
             return Evidence(span.start_char, span.end_char, span.text, sentence.start_char, sentence.end_char)
 
         def network_after(k: int) -> tuple[str | None, int]:
@@ -127,19 +142,19 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
             for n in in_sentence:
                 if n.start == k and not n.genitive:
                     return n.name, n.end
-            token = doc.token(k)
+            token = doc.text_at(k)
             # "Sunnfjord og Ytre Sogn interkommunale politiske råd": names, "og", adjectives, a head noun
-            if token is not None and token.text[:1].isupper():
+            if token is not None and token[:1].isupper():
                 for head in range(k + 1, min(k + 8, sentence.end)):
                     if _NETWORK_HEAD.match(doc.lowers[head]) and doc.texts[head].islower():
                         if all(doc.texts[x][:1].isupper() or doc.lowers[x] == "og" or doc.texts[x].islower()
                                and doc.texts[x].isalpha() and doc.lowers[x] not in ("i", "frå", "fra", "av", "på")
                                for x in range(k, head)):
-                            return doc.doc[k:head + 1].text, head + 1
+                            return doc.span_text(k, head + 1), head + 1
                         break
-            if token is not None and token.text[:1].isupper() and doc.place_at(k) is None and k < sentence.end:
+            if token is not None and token[:1].isupper() and doc.place_at(k) is None and k < sentence.end:
                 end = k + 1
-                while end < sentence.end and doc.doc[end].text[:1].isupper():
+                while end < sentence.end and doc.texts[end][:1].isupper():
                     end += 1
                 # "Ålesundregionens interkommunale politiske råd": a genitive, adjectives, a head noun
                 if doc.texts[end - 1].endswith("s"):
@@ -149,11 +164,11 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
                         if _NETWORK_HEAD.match(doc.lowers[head]):
                             end = head + 1
                             break
-                return doc.doc[k:end].text, end
+                return doc.span_text(k, end), end
             return None, k
 
         # 1. cues with the members as the clause's subject
-        for t in range(sentence.start, sentence.end):
+        for t in _within(subject_cues, sentence):
             word = doc.lower(t)
             cue_end = None
             status = "current"
@@ -181,7 +196,7 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
             elif word in ("fortsetter", "held", "fortset", "blir", "blijr") and doc.lower(t + 1) in ("i",) \
                     or word == "fram" and doc.lower(t - 1) == "held" and doc.lower(t + 1) == "i":
                 cue_end = t + 2
-            elif word == "ut" and _LEAVE.search(doc.doc[sentence.start:t + 1].text) and doc.lower(t + 1) in ("av", "frå", "fra"):
+            elif word == "ut" and _LEAVE.search(doc.span_text(sentence.start, t + 1)) and doc.lower(t + 1) in ("av", "frå", "fra"):
                 cue_end, status = t + 2, "former"
             elif word in ("samarbeider", "samarbeidar", "samarbeidde", "samarbeidet", "samarbeida") \
                     and doc.lower(t + 1) in ("i", "gjennom", "innan", "innen") and t > sentence.start:
@@ -197,7 +212,7 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
             elif word in ("i",) and doc.lower(t - 1) in ("saman", "sammen") and doc.lower(t - 2) in (
                     "går", "gjekk", "gikk", "gått", "gå"):
                 cue_end, joining = t + 1, True
-            elif word in ("utanfor", "utenfor") and _OUTSIDE.search(doc.doc[sentence.start:t + 1].text):
+            elif word in ("utanfor", "utenfor") and _OUTSIDE.search(doc.span_text(sentence.start, t + 1)):
                 cue_end, status = t + 1, "former"  # "Vik har stått utanfor Sogn regionråd"
             if cue_end is None:
                 continue
@@ -206,8 +221,8 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
                 network, net_end = default, cue_end
             if network is None:
                 continue
-            clause = doc.doc[sentence.start:t].text
-            if _LEAVE.search(clause + " " + doc.doc[t].text):
+            clause = doc.span_text(sentence.start, t)
+            if _LEAVE.search(clause + " " + doc.texts[t]):
                 status = "former"
             elif _NEGATED.search(clause) or _HYPOTHETICAL.search(clause):
                 continue  # "Voss har aldri vore med", "Vik vurderer å melde seg inn"
@@ -219,6 +234,8 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
                     org = ctx.resolve_any(mention.text)
                     if org is not None:
                         members.append((org, mention.start))
+            if dates is None:
+                dates = find_dates(text, ctx.day, sentence.start_char)
             if joining and status == "current" and (_FUTURE.search(clause) or any(
                     d.day and ctx.day and d.day > ctx.day for d in dates)):
                 status = "incoming"  # "Haram skal bli med i … frå nyttår"
@@ -234,7 +251,7 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
 
         # 2. lists: "X (har) består av A, B og C", "samarbeid mellom A og B", "X: A, B og C",
         #    "X med representantar frå A"
-        for t in range(sentence.start, sentence.end):
+        for t in _within(list_cues, sentence):
             word = doc.lower(t)
             start = None
             if word in _CONSISTS or word == "bestått":
@@ -265,13 +282,13 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
                 continue
             before = [n for n in in_sentence if n.end <= t]
             after = [n for n in in_sentence if n.start > t]
-            if _SAME_MEMBERS.match(doc.doc[start:sentence.end].text):
+            if _SAME_MEMBERS.match(doc.span_text(start, sentence.end)):
                 network = before[-1].name if before else default
                 if network:
                     copies.append((network, evidence(before[-1].start if before else t, start + 3)))
                 continue
             members = _member_list(ctx, start, sentence.end)
-            if not members or _HYPOTHETICAL.search(doc.doc[sentence.start:t].text) and word not in _CONSISTS:
+            if not members or _HYPOTHETICAL.search(doc.span_text(sentence.start, t)) and word not in _CONSISTS:
                 continue
             if word in _MEMBER_GROUPS:
                 named = [n for n in in_sentence if n.start > t and n.start <= t + 3]
@@ -281,7 +298,7 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
             elif after:
                 network, net_start = after[0].name, t
             elif word == "mellom":
-                network, net_start = doc.doc[t - 1:members[-1][2]].text, t - 1
+                network, net_start = doc.span_text(t - 1, members[-1][2]), t - 1
             else:
                 network, net_start = default, t
             if network is None:
@@ -316,7 +333,7 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
                 leaders.extend(_leader(ctx, net, sentence, offices, add, sentence.start, net.start - 3))
 
         # a stated count for the network of this sentence
-        match = _COUNT.search(text)
+        match = _COUNT.search(text) if doc.may_contain(sentence, _COUNT_WORDS) else None
         if match and default:
             stated = _number(match.group(2))
             if stated is not None:
@@ -341,6 +358,21 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
     return facts, checks, leaders
 
 
+@word_test
+def _is_subject_cue(text: str) -> bool:
+    return text.lower() in _SUBJECT_CUES
+
+
+@word_test
+def _is_list_cue(text: str) -> bool:
+    return text.lower() in _LIST_CUES
+
+
+def _within(positions: list[int], sentence) -> list[int]:
+    """The token positions (sorted) that lie in ``sentence``."""
+    return positions[bisect_left(positions, sentence.start):bisect_left(positions, sentence.end)]
+
+
 def _has_copula(words: list[str]) -> bool:
     return any(w in ("er", "blir", "ble", "vart", "vert", "var", "blitt", "vorte", "bli", "verte", "vere",
                      "være", "vært", "vore") for w in words)
@@ -361,11 +393,12 @@ def _subjects(ctx: ArticleContext, sentence, end: int) -> list[tuple[Organizatio
         if org is not None:
             members.append((org, mention.start))
     if not members:
-        for token in doc.doc[sentence.start:end]:
-            if token.lower_ in ("kommunen", "kommuna", "vi", "me"):
+        clause = doc.span(sentence.start, end)
+        for i in range(clause.start, clause.end):
+            if doc.lowers[i] in ("kommunen", "kommuna", "vi", "me"):
                 home = ctx.home()
                 if home is not None:
-                    members.append((home, token.i))
+                    members.append((home, i))
                 break
     return members
 
@@ -379,7 +412,7 @@ def _member_list(ctx: ArticleContext, k: int, end: int) -> list[tuple[Organizati
         k, skipped = k + 1, skipped + 1
     while k < end:
         word = doc.lower(k)
-        token = doc.token(k)
+        token = doc.text_at(k)
         place = doc.place_at(k)
         if place is not None:
             org = ctx.resolve_any(place.text)
@@ -394,7 +427,7 @@ def _member_list(ctx: ArticleContext, k: int, end: int) -> list[tuple[Organizati
             if doc.lower(k) in ("kommune", "kommunar", "kommuner", "fylkeskommune"):
                 k += 1
             continue
-        title = analyse_title(token.text) if token is not None else None
+        title = analyse_title(token) if token is not None else None
         if word in (",", "og", "i", "samt", "dessutan", "dessuten") or (title is not None and title.plural):
             k += 1
             continue
@@ -419,10 +452,10 @@ def _leader(ctx, net: NetworkMention, sentence, offices: list[OfficeFact], add, 
         if office.person is None:
             continue
         for ev in office.evidence:
-            if doc.doc[k].idx <= ev.start < doc.doc[end - 1].idx + len(doc.doc[end - 1].text):
+            if doc.offsets[k] <= ev.start < doc.offsets[end - 1] + len(doc.texts[end - 1]):
                 network_org = Organization(net.name, "network")
-                start = min(doc.doc[max(net.start - 2, sentence.start)].idx, ev.start)
-                stop = max(doc.doc[net.end - 1].idx + len(doc.texts[net.end - 1]), ev.end)
+                start = min(doc.offsets[max(net.start - 2, sentence.start)], ev.start)
+                stop = max(doc.offsets[net.end - 1] + len(doc.texts[net.end - 1]), ev.end)
                 lead_ev = Evidence(start, stop, doc.text[start:stop], sentence.start_char, sentence.end_char)
                 found.append(OfficeFact(office.person, f"other:{label}", network_org, "current", None, (lead_ev,)))
                 if office.post == "mayor" and office.organization is not None:

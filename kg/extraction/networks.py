@@ -14,9 +14,10 @@ a described network ("det administrative storbynettverket"). A definite common n
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
-from kg.extraction.document import Document
+from kg.extraction.document import Document, word_test
 from kg.extraction.lexicon import NOT_NAMES
 
 _HEADS = ("nettverket", "nettverk", "rådet", "regionråd", "samarbeidet", "regionen", "alliansen",
@@ -62,11 +63,13 @@ def find_networks(doc: Document) -> list[NetworkMention]:
     return doc.cache["networks"]
 
 
-def _headed_names(doc: Document) -> dict[int, int]:
-    """Names that end in a head word, found from the head back: "Østre Agder regionråd", "Jæren
-    regionråd", "Kongsberg legevakt IKS", "Haugaland brann og redning IKS" (start → end)."""
+def _headed_names(doc: Document, heads: list[int]) -> dict[int, int]:
+    """Names that end in a head word (at ``heads``), found from the head back: "Østre Agder
+    regionråd", "Jæren regionråd", "Kongsberg legevakt IKS", "Haugaland brann og redning IKS"
+    (start → end)."""
     spans: dict[int, int] = {}
-    for head, text in enumerate(doc.texts):
+    for head in heads:
+        text = doc.texts[head]
         if text == "IKS":
             start = head
             while start > 0 and head - start < 3 and (doc.texts[start - 1].islower() and doc.texts[start - 1].isalpha()
@@ -91,13 +94,31 @@ def _headed_names(doc: Document) -> dict[int, int]:
 
 
 def _find_networks(doc: Document) -> list[NetworkMention]:
-    tokens = doc.doc
+    texts = doc.texts
     found: list[NetworkMention] = []
-    headed = _headed_names(doc)
+    heads = doc.where(_is_head)
+    headed = _headed_names(doc, heads)
+    has_iks = "IKS" in texts
+    # the rules below step over most tokens: go straight from one token they may act on to the
+    # next. Those are the tokens :func:`_may_name_network` picks, capitalised words before a head
+    # ("Sogn regionråd", "Vest-Finnmark Rådet", "Østre Agder brannvesen") or an IKS, and once a
+    # network is named, the words :func:`_may_refer_back` picks
+    before_head = {h - 1 for h in heads} | {h - 2 for h in heads} \
+        | {h - 1 for h in doc.where(_is_capital_head)}
+    capitalised = range(len(texts)) if has_iks else before_head
+    active = sorted({*headed, *doc.where(_may_name_network),
+                     *(i for i in capitalised if 0 <= i < len(texts) and texts[i][:1].isupper())})
+    referring = doc.where(_may_refer_back)
     i = 0
-    while i < len(tokens):
+    while True:
+        following = _first_from(active, i, len(texts))
+        if found:
+            following = min(following, _first_from(referring, i, len(texts)))
+        if following == len(texts):
+            break
+        i = following
         if i in headed:
-            found.append(NetworkMention(i, headed[i], tokens[i:headed[i]].text, False))
+            found.append(NetworkMention(i, headed[i], doc.span_text(i, headed[i]), False))
             i = headed[i]
             continue
         text = doc.texts[i]
@@ -116,13 +137,13 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
             i += 1
             continue
         mention = None
-        nxt = doc.token(i + 1)
-        iks = _iks_name(doc, i) if text[:1].isupper() and not _COMMON.match(lower) else None
+        nxt = doc.text_at(i + 1)
+        iks = _iks_name(doc, i) if has_iks and text[:1].isupper() and not _COMMON.match(lower) else None
         if iks is not None:
-            found.append(NetworkMention(i, iks, tokens[i:iks].text, False))  # Sunnmøre kommunerevisjon IKS
+            found.append(NetworkMention(i, iks, doc.span_text(i, iks), False))  # Sunnmøre kommunerevisjon IKS
             i = iks
             continue
-        names_follow = doc.lower(i + 1) == "for" or doc.texts[i + 1][:1].isupper() if i + 1 < len(tokens) else False
+        names_follow = doc.lower(i + 1) == "for" or doc.texts[i + 1][:1].isupper() if i + 1 < len(texts) else False
         if found and lower in _ANAPHORS and not names_follow:
             antecedent = _antecedent_any(found, _ANAPHORS[lower])
             if antecedent is not None:
@@ -139,56 +160,55 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
                 found.append(NetworkMention(i, i + 1, named[-1], True))
             i += 1
             continue
-        if text.isupper() and len(text) >= 2 and nxt is not None and _COMMON.match(nxt.lower_.rstrip("'")) \
-                and not nxt.text[0].isupper():
-            mention = NetworkMention(i, i + 2, f"{text} {nxt.text}", False)  # KS storbynettverk
-        elif text.rstrip("'").isupper() and text.endswith("'") and nxt is not None and _COMMON.match(nxt.lower_):
-            mention = NetworkMention(i, i + 2, f"{text} {nxt.text}", False)
+        if text.isupper() and len(text) >= 2 and nxt is not None and _COMMON.match(doc.lowers[i + 1].rstrip("'")) \
+                and not nxt[0].isupper():
+            mention = NetworkMention(i, i + 2, f"{text} {nxt}", False)  # KS storbynettverk
+        elif text.rstrip("'").isupper() and text.endswith("'") and nxt is not None and _COMMON.match(doc.lowers[i + 1]):
+            mention = NetworkMention(i, i + 2, f"{text} {nxt}", False)
         elif _PROPER.match(text) and lower not in _NOT_NETWORKS and not _sentence_initial_common(doc, i):
             end = i + 1
             name = text
-            if doc.lower(end) == "for" and doc.token(end + 1) is not None and doc.token(end + 1).text[:1].isupper():
+            if doc.lower(end) == "for" and doc.text_at(end + 1) is not None and doc.texts[end + 1][:1].isupper():
                 end += 2
-                while end < len(tokens) and end < i + 6 and doc.texts[end][:1].isupper() and doc.texts[end].isalpha():
+                while end < len(texts) and end < i + 6 and doc.texts[end][:1].isupper() and doc.texts[end].isalpha():
                     end += 1  # "Regionrådet for Ytre Helgeland"
-                name = tokens[i:end].text
-            elif doc.lower(end) == "for" and doc.token(end + 1) is not None and doc.texts[end + 1].islower() \
+                name = doc.span_text(i, end)
+            elif doc.lower(end) == "for" and doc.text_at(end + 1) is not None and doc.texts[end + 1].islower() \
                     and doc.lower(end + 1) != "å":
                 # "KS-nettverket for effektivisering i barnevernet": a lower-case complement
                 stop = end + 1
-                while stop < len(tokens) and stop < end + 6 and doc.texts[stop].isalpha() and doc.texts[stop].islower():
+                while stop < len(texts) and stop < end + 6 and doc.texts[stop].isalpha() and doc.texts[stop].islower():
                     stop += 1
-                end, name = stop, tokens[i:stop].text
+                end, name = stop, doc.span_text(i, stop)
             elif lower in ("regionrådet", "samarbeidsrådet", "regionråd"):
                 name = None
             if name:
                 mention = NetworkMention(i, end, name, False)
-        elif lower in ("det", "den") and doc.token(i + 1) is not None:
+        elif lower in ("det", "den") and doc.text_at(i + 1) is not None:
             # "det administrative storbynettverket": a determiner, adjectives, a definite network noun
             j = i + 1
-            while j < len(tokens) and tokens[j].text.islower() and tokens[j].text.endswith("e") \
-                    and not _COMMON.match(tokens[j].text):
+            while j < len(texts) and texts[j].islower() and texts[j].endswith("e") and not _COMMON.match(texts[j]):
                 j += 1
-            if j > i + 1 and j < len(tokens) and _COMMON.match(tokens[j].text) and tokens[j].text.endswith("et"):
-                mention = NetworkMention(i, j + 1, tokens[i:j + 1].text, False)
-        elif lower in ("regionrådet", "samarbeidsrådet", "regionråd") and doc.token(i + 1) is not None \
-                and (doc.lower(i + 1) == "for" and doc.token(i + 2) is not None
-                     and doc.token(i + 2).text[:1].isupper() or doc.token(i + 1).text[:1].isupper()):
+            if j > i + 1 and j < len(texts) and _COMMON.match(texts[j]) and texts[j].endswith("et"):
+                mention = NetworkMention(i, j + 1, doc.span_text(i, j + 1), False)
+        elif lower in ("regionrådet", "samarbeidsrådet", "regionråd") and doc.text_at(i + 1) is not None \
+                and (doc.lower(i + 1) == "for" and doc.text_at(i + 2) is not None
+                     and texts[i + 2][:1].isupper() or texts[i + 1][:1].isupper()):
             end = i + 3 if doc.lower(i + 1) == "for" else i + 2
-            while end < len(tokens) and end < i + 6 and doc.texts[end][:1].isupper() and doc.texts[end].isalpha():
+            while end < len(texts) and end < i + 6 and doc.texts[end][:1].isupper() and doc.texts[end].isalpha():
                 end += 1  # "Regionrådet for Ytre Helgeland"
-            mention = NetworkMention(i, end, tokens[i:end].text, False)  # Regionrådet (for) Nordhordland
-        elif text[:1].isupper() and (not tokens[i].is_sent_start or "-" in text or doc.gazetteer.is_name(text)) \
+            mention = NetworkMention(i, end, doc.span_text(i, end), False)  # Regionrådet (for) Nordhordland
+        elif text[:1].isupper() and (not doc.is_sent_start(i) or "-" in text or doc.gazetteer.is_name(text)) \
                 and _LOWER_HEAD.get(doc.lower(i + 1)) and not _LOWER_HEAD.get(lower):
-            mention = NetworkMention(i, i + 2, tokens[i:i + 2].text, False)  # Sogn regionråd, Midt-Troms regionråd
-        elif text[:1].isupper() and i + 1 < len(tokens) and doc.texts[i + 1] in _CAPITAL_HEADS \
+            mention = NetworkMention(i, i + 2, doc.span_text(i, i + 2), False)  # Sogn regionråd, Midt-Troms regionråd
+        elif text[:1].isupper() and i + 1 < len(texts) and doc.texts[i + 1] in _CAPITAL_HEADS \
                 and not _sentence_initial_common(doc, i):
-            mention = NetworkMention(i, i + 2, tokens[i:i + 2].text, False)  # Vest-Finnmark Rådet
-        elif text in ("Region", "Regionråd") and i + 1 < len(tokens) and doc.texts[i + 1][:1].isupper():
-            mention = NetworkMention(i, i + 2, tokens[i:i + 2].text, False)  # Region Kristiansand
-        elif text[:1].isupper() and _LOWER_HEAD.get(doc.lower(i + 2)) and doc.token(i + 1) is not None \
-                and doc.token(i + 1).text[:1].isupper() and not tokens[i].is_sent_start:
-            mention = NetworkMention(i, i + 3, tokens[i:i + 3].text, False)  # Østre Agder brannvesen
+            mention = NetworkMention(i, i + 2, doc.span_text(i, i + 2), False)  # Vest-Finnmark Rådet
+        elif text in ("Region", "Regionråd") and i + 1 < len(texts) and doc.texts[i + 1][:1].isupper():
+            mention = NetworkMention(i, i + 2, doc.span_text(i, i + 2), False)  # Region Kristiansand
+        elif text[:1].isupper() and _LOWER_HEAD.get(doc.lower(i + 2)) and doc.text_at(i + 1) is not None \
+                and texts[i + 1][:1].isupper() and not doc.is_sent_start(i):
+            mention = NetworkMention(i, i + 3, doc.span_text(i, i + 3), False)  # Østre Agder brannvesen
         elif _COMMON.match(lower) and lower.endswith(("et", "rådet")):
             antecedent = _antecedent(found, lower)
             if antecedent is not None:
@@ -199,6 +219,40 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
         else:
             i += 1
     return found
+
+
+@word_test
+def _is_head(text: str) -> bool:
+    return text.lower() in _LOWER_HEAD
+
+
+@word_test
+def _is_capital_head(text: str) -> bool:
+    return text in _CAPITAL_HEADS
+
+
+@word_test
+def _may_name_network(text: str) -> bool:
+    """Whether :func:`_find_networks` may act on a token of this text, neighbours aside."""
+    lower = text.lower()
+    return bool(lower.endswith("s") and (_PROPER.match(text[:-1]) or _COMMON.match(lower[:-1]))
+                or _PROPER.match(text) or _COMMON.match(lower) or lower in _ANAPHORS
+                or text.isupper() or text.endswith("'") and text.rstrip("'").isupper()
+                or lower in ("det", "den", "regionrådet", "samarbeidsrådet", "regionråd")
+                or text in ("Region", "Regionråd"))
+
+
+@word_test
+def _may_refer_back(text: str) -> bool:
+    """A definite noun that may be the head of a network named before ("kommunerevisjonen")."""
+    lower = text.lower()
+    return text.islower() and len(lower) >= 8 and lower.endswith(("en", "et", "a")) and not _COMMON.match(lower)
+
+
+def _first_from(positions: list[int], i: int, none: int) -> int:
+    """The first of the sorted ``positions`` at or after ``i``; ``none`` if there is none."""
+    k = bisect_left(positions, i)
+    return positions[k] if k < len(positions) else none
 
 
 def _iks_name(doc: Document, i: int) -> int | None:
@@ -256,8 +310,7 @@ def _antecedent(found: list[NetworkMention], noun: str) -> str | None:
 def _sentence_initial_common(doc: Document, i: int) -> bool:
     """"Nettverket" at the start of a sentence is the common noun, not a name; "Vestlandsrådet" is a
     name unless the article also writes it in lower case."""
-    token = doc.doc[i]
-    if not token.is_sent_start:
+    if not doc.is_sent_start(i):
         return False
-    lower = token.lower_
-    return lower in _NOT_NETWORKS or any(t.text == lower for t in doc.doc)
+    lower = doc.lowers[i]
+    return lower in _NOT_NETWORKS or lower in doc.texts

@@ -23,10 +23,12 @@ a missing municipality comes from the article's context (:mod:`kg.extraction.con
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
+from functools import cache
 
 from kg.extraction.context import ArticleContext
-from kg.extraction.document import Mention
+from kg.extraction.document import Mention, word_test
 from kg.extraction.facts import Evidence, OfficeFact, Organization
 from kg.extraction.lexicon import (
     CANDIDACY_WORDS,
@@ -98,9 +100,11 @@ def extract_offices(ctx: ArticleContext) -> list[OfficeFact]:
 def _find_mentions(ctx: ArticleContext) -> list[OfficeMention]:
     doc = ctx.doc
     found: list[OfficeMention] = []
+    # the tokens a title may be read at; the others leave everything below as it was
+    candidates = doc.where(_may_be_title)
     for index, sentence in enumerate(doc.sentences):
         previous: OfficeMention | None = None  # the first title of "ordfører og byrådsleder i X"
-        for i in range(sentence.start, sentence.end):
+        for i in candidates[bisect_left(candidates, sentence.start):bisect_left(candidates, sentence.end)]:
             title = analyse_title(doc.texts[i])
             after = None
             if title is None:
@@ -114,11 +118,17 @@ def _find_mentions(ctx: ArticleContext) -> list[OfficeMention]:
             if previous is not None and mentions and doc.lower(i - 1) == "og":
                 _share(previous, mentions[0])
             found.extend(mentions)
-            following = doc.token(i + 2)
+            following = doc.text_at(i + 2)
             coordinated = (doc.lower(i + 1) == "og" and following is not None
-                           and analyse_title(following.text) is not None)
+                           and analyse_title(following) is not None)
             previous = mentions[0] if mentions and coordinated and len(mentions) == 1 else None
     return found
+
+
+@word_test
+def _may_be_title(text: str) -> bool:
+    """An office title, or the chair of a committee ("leiar i kontrollutvalet")."""
+    return analyse_title(text) is not None or text.lower() in _LEADS
 
 
 def _share(first: OfficeMention, second: OfficeMention) -> None:
@@ -198,7 +208,7 @@ def _read_title(ctx: ArticleContext, sentence_index: int, i: int, title: Title, 
             mention.span = (place.start, mention.span[1])
     else:
         place = _place_ending_at(ctx, i)
-        if place and doc.doc[place.end - 1].text.endswith(("s", "'")) and doc.gazetteer.base_form(place.text) != place.text:
+        if place and doc.texts[place.end - 1].endswith(("s", "'")) and doc.gazetteer.base_form(place.text) != place.text:
             _set_org(ctx, mention, place, kind)
             mention.span = (place.start, mention.span[1])
 
@@ -208,8 +218,8 @@ def _read_title(ctx: ArticleContext, sentence_index: int, i: int, title: Title, 
         return _read_plural(ctx, mention, k, sentence)
 
     # "kommunalsjef for helse": a lower-case complement belongs to an "other" title
-    if title.post == "other" and doc.lower(k) == "for" and doc.token(k + 1) is not None \
-            and doc.token(k + 1).text.islower() and doc.place_at(k + 1) is None:
+    if title.post == "other" and doc.lower(k) == "for" and doc.text_at(k + 1) is not None \
+            and doc.texts[k + 1].islower() and doc.place_at(k + 1) is None:
         # "byråd for helse og omsorg": lower-case words up to the name or place
         end = k + 1
         while end < sentence.end and end < k + 9 and (
@@ -219,7 +229,7 @@ def _read_title(ctx: ArticleContext, sentence_index: int, i: int, title: Title, 
             end += 1
         while end > k + 2 and doc.lower(end - 1) in ("og", "for", ","):
             end -= 1
-        complement = doc.doc[k + 1:end].text
+        complement = doc.span_text(k + 1, end)
         mention.post = f"other:{title.label} for {complement.lower()}"
         has_complement = True
         k = end
@@ -425,7 +435,7 @@ def _read_person_before(ctx: ArticleContext, mention: OfficeMention, i: int, sen
         names = [m for m in _names_in(ctx, sentence.start, j)]
         if names:
             mention.person = names[-1]
-        elif any(tok.lower_ in PRONOUNS for tok in sentence):
+        elif any(word in PRONOUNS for word in doc.lowers[sentence.start:sentence.end]):
             mention.pronoun = True
         else:
             return
@@ -447,11 +457,16 @@ def _names_in(ctx: ArticleContext, start: int, end: int) -> list[Mention]:
 
 
 def _known_surnames(ctx: ArticleContext) -> set[str]:
+    people = _people(ctx)
+    return {p.split()[-1] for p in people} | {" ".join(p.split()[-2:]) for p in people}
+
+
+def _people(ctx: ArticleContext) -> list[str]:
+    """:func:`_harvest_people`, once per article."""
     people = getattr(ctx, "_people", None)
     if people is None:
-        people = _harvest_people(ctx)
-        ctx._people = people
-    return {p.split()[-1] for p in people} | {" ".join(p.split()[-2:]) for p in people}
+        people = ctx._people = _harvest_people(ctx)
+    return people
 
 
 def _harvest_people(ctx: ArticleContext) -> list[str]:
@@ -459,14 +474,14 @@ def _harvest_people(ctx: ArticleContext) -> list[str]:
     doc = ctx.doc
     seen: list[str] = []
     k = 0
-    while k < len(doc.doc):
-        name = doc.name_at(k, min_tokens=2)
+    for start in doc.name_candidates:  # no name starts elsewhere
+        if start < k:
+            continue
+        name = doc.name_at(start, min_tokens=2)
         if name and not _looks_like_org(ctx, name):
             if name.text not in seen:
                 seen.append(name.text)
             k = name.end
-        else:
-            k += 1
     return seen
 
 
@@ -490,7 +505,7 @@ def _skip_party(ctx: ArticleContext, k: int) -> int:
     """Past "(Ap)" or "(H)" after a name."""
     doc = ctx.doc
     if doc.lower(k) == "(":
-        for close in range(k + 1, min(k + 5, len(doc.doc))):
+        for close in range(k + 1, min(k + 5, len(doc))):
             if doc.lower(close) == ")":
                 return close + 1
     return k
@@ -507,14 +522,15 @@ def _paren_start(ctx: ArticleContext, close: int) -> int:
 
 def _merge(ctx: ArticleContext, mentions: list[OfficeMention]) -> list[OfficeFact]:
     doc = ctx.doc
-    people = _harvest_people(ctx)
+    people = _people(ctx)
     named_people = [m.person.text for m in mentions if m.person is not None]
     full_names = sorted(set(people) | {n for n in named_people if len(n.split()) >= 2},
                         key=lambda n: (-len(n.split()), people.index(n) if n in people else 0))
 
+    completions = _Completions(full_names)
+
     def canonical(name: str, post: str | None = None) -> str:
-        tokens = name.split()
-        matches = [full for full in full_names if full.split()[-len(tokens):] == tokens]
+        matches = completions(name)
         if not matches:
             return name
         if post and len(matches) > 1:
@@ -524,21 +540,24 @@ def _merge(ctx: ArticleContext, mentions: list[OfficeMention]) -> list[OfficeFac
         return max(matches, key=lambda full: len(full.split()))
 
     def canonical_simple(name: str) -> str:
-        tokens = name.split()
-        matches = [full for full in full_names if full.split()[-len(tokens):] == tokens]
+        matches = completions(name)
         return max(matches, key=lambda full: len(full.split())) if matches else name
 
-    acting = {m.group(1) for m in _ACTING.finditer(doc.text)}
+    # "X vikarierer for Y" (the pattern needs one of these words; most articles have neither)
+    acting = {m.group(1) for m in _ACTING.finditer(doc.text)} \
+        if "vikarier" in doc.text or "funger" in doc.text else set()
 
     # person mentions by position, for pronouns and "ordføraren frå X"
-    person_positions = _person_positions(ctx, full_names)
+    @cache  # found only if a mention needs them, once
+    def person_positions() -> list[tuple[int, str]]:
+        return _person_positions(ctx, completions)
 
     resolved: list[tuple[OfficeMention, str | None]] = []
     for mention in mentions:
         person = canonical(mention.person.text, mention.post) if mention.person else None
         if mention.pronoun:
             sentence = doc.sentences[mention.sentence]
-            previous = [name for pos, name in person_positions if pos < sentence.start]
+            previous = [name for pos, name in person_positions() if pos < sentence.start]
             person = previous[-1] if previous else None
             if person is None:
                 continue
@@ -560,7 +579,7 @@ def _merge(ctx: ArticleContext, mentions: list[OfficeMention]) -> list[OfficeFac
         key = (person, mention.post, org.key if org else None)
         sentence = doc.sentences[mention.sentence]
         start_tok, end_tok = mention.span
-        span = doc.doc[start_tok:end_tok]
+        span = doc.span(start_tok, end_tok)
         evidence = Evidence(span.start_char, span.end_char, span.text, sentence.start_char, sentence.end_char)
         entry = facts.setdefault(key, {"person": person, "post": mention.post, "org": org,
                                        "status": "current", "evidence": []})
@@ -587,7 +606,7 @@ def _merge(ctx: ArticleContext, mentions: list[OfficeMention]) -> list[OfficeFac
         if mention.definite_reference and mention.explicit_org:
             # "ordføraren frå Gloppen" after "Frå Gloppen kom Anders Ryssdal": the person last
             # named together with that place, if they hold no other post here
-            candidate = _named_with_place(ctx, mention, person_positions, {p for _, p in named})
+            candidate = _named_with_place(ctx, mention, person_positions(), {p for _, p in named})
             if candidate:
                 add(mention, candidate)
                 continue
@@ -613,20 +632,33 @@ def _merge(ctx: ArticleContext, mentions: list[OfficeMention]) -> list[OfficeFac
     return out
 
 
-def _person_positions(ctx: ArticleContext, full_names: list[str]) -> list[tuple[int, str]]:
+class _Completions:
+    """The full names a name may be short for: those it ends ("Holm" → "Kari Holm"), in order."""
+
+    def __init__(self, full_names: list[str]):
+        self._names = [(full, full.split()) for full in full_names]
+        self._found: dict[str, list[str]] = {}
+
+    def __call__(self, name: str) -> list[str]:
+        if name not in self._found:
+            tokens = name.split()
+            self._found[name] = [full for full, words in self._names if words[-len(tokens):] == tokens]
+        return self._found[name]
+
+
+def _person_positions(ctx: ArticleContext, completions: _Completions) -> list[tuple[int, str]]:
     """(token index, full name) of every person mention, short forms resolved."""
     doc = ctx.doc
     positions, k = [], 0
-    while k < len(doc.doc):
-        name = doc.name_at(k)
+    for start in doc.name_candidates:  # no name starts elsewhere
+        if start < k:
+            continue
+        name = doc.name_at(start)
         if name:
-            tokens = name.text.split()
-            full = [f for f in full_names if f.split()[-len(tokens):] == tokens]
-            if full and (len(tokens) >= 2 or doc.place_at(k) is None):
-                positions.append((k, max(full, key=lambda f: len(f.split()))))
+            full = completions(name.text)
+            if full and (len(name.text.split()) >= 2 or doc.place_at(start) is None):
+                positions.append((start, max(full, key=lambda f: len(f.split()))))
             k = name.end
-        else:
-            k += 1
     return positions
 
 

@@ -21,11 +21,11 @@ import csv
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.assets import asset_path
 from kg.reference.model import load_reference
-from kg.reference.timeline import Unit
+from kg.reference.timeline import NumberPeriod, Unit
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,8 @@ class Gazetteer:
 
     def __init__(self, entries: dict[str, list[_Entry]]):
         self._entries = entries
+        # articles name the same places on the same days over and over; bounded, so memory stays flat
+        self._resolve_cached = lru_cache(maxsize=1 << 15)(self._resolve)
 
     @classmethod
     @cache
@@ -109,10 +111,13 @@ class Gazetteer:
         A name whose unit had ended resolves to a unit re-established under the same name within
         two years (Haram, 2024) before its successor under another name (Ålesund).
         """
+        return self._resolve_cached(surface, day or date.today(), kind, frozenset(counties), era)
+
+    def _resolve(self, surface: str, day: date, kind: str | None, counties: frozenset[str],
+                 era: str | None) -> Resolved | None:
         base = self.base_form(surface)
         if base is None:
             return None
-        day = day or date.today()
         candidates = [e for e in self._entries[base] if kind is None or e.kind == kind]
         if not candidates:
             return None
@@ -139,7 +144,7 @@ class Gazetteer:
         if not on_day:
             return None
         if len(on_day) > 1 and counties:
-            narrowed = {k: v for k, v in on_day.items() if _county(v[1], day) in counties}
+            narrowed = {k: v for k, v in on_day.items() if county_on(v[1], day) in counties}
             on_day = narrowed or on_day
         if len(on_day) > 1:
             # names that are both a unit's own name and a town elsewhere: the unit wins
@@ -152,7 +157,7 @@ class Gazetteer:
 
     @staticmethod
     def _resolved(entry: _Entry, unit: Unit, day: date, base: str) -> Resolved:
-        periods = unit.numbers
+        periods = _numbers(unit)
         period = next((p for p in periods if p.valid_on(day)), None)
         if period is None:  # a unit outside its lifetime ("gamle …", "nye …"): its nearest period
             period = periods[-1] if unit.end is not None and unit.end < day else periods[0]
@@ -171,6 +176,13 @@ def _valid_on(unit: Unit, day: date) -> Unit | None:
     return unit
 
 
-def _county(unit: Unit, day: date) -> str | None:
-    period = next((p for p in unit.numbers if p.valid_on(day)), None)
+def county_on(unit: Unit, day: date) -> str | None:
+    """The number of the county ``unit`` (a municipality) belonged to on ``day``."""
+    period = next((p for p in _numbers(unit) if p.valid_on(day)), None)
     return period.county_number if period else None
+
+
+@lru_cache(maxsize=4096)
+def _numbers(unit: Unit) -> list[NumberPeriod]:
+    """``unit.numbers``, which is worked out afresh on every call; units do not change once loaded."""
+    return unit.numbers
