@@ -494,6 +494,23 @@ def test_every_format_is_written_through_the_export_registry(tmp_path, fmt):
     assert not list(tmp_path.glob(".*.partial"))
 
 
+def test_an_export_writes_only_its_file_whatever_the_names_in_the_graph_or_planted_links(tmp_path):
+    from kg.export import write
+
+    graph = governance()
+    for node in list(graph.nodes)[:3]:
+        graph.nodes[node]["label"] = "../../escaped/../../etc/passwd"
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    (out / ".graph.json.partial").symlink_to(victim)  # where a predictable temporary name would be
+    write(graph, out / "graph.json", "json", title="../../x")
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    assert sorted(p.name for p in out.iterdir()) == [".graph.json.partial", "graph.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "victim.txt"]
+
+
 @pytest.mark.parametrize("fmt", ["gexf", "graphml", "dot", "cytoscape", "json", "png", "svg"])
 def test_an_empty_graph_is_written_in_every_format(tmp_path, fmt):
     from kg.export import write

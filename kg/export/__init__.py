@@ -11,6 +11,8 @@ exporter registers the same way.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from importlib import import_module
 from pathlib import Path
 
@@ -39,7 +41,10 @@ def write(graph, path: str | Path, fmt: str, title: str | None = None) -> Path:
         raise InputError(f"{path}: is a folder; give a file name for the export")
     if not path.parent.is_dir():
         raise InputError(f"{path.parent}: no such folder")
-    partial = path.with_name(f".{path.name}.partial")
+    # a new file of a name nobody can guess or plant a link at (O_EXCL), beside the target
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    os.close(handle)
+    partial = Path(name)
     try:
         writer(graph, partial, title=title)
         partial.replace(path)  # atomic: a reader never sees half a file
