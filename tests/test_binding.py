@@ -80,3 +80,20 @@ def test_values_go_into_the_outer_where_group():
     query = parse_query('# param: x (string) X\nSELECT * WHERE { { SELECT ?y WHERE { ?y ?p "{" } } }', "q")
     text = bind(query, {"x": "v"})
     assert text.startswith('# param: x (string) X\nSELECT * WHERE { VALUES (?x) { ("v") }')
+
+
+# -- any value at all -------------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=st.text(st.characters(blacklist_categories=("Cs",)), max_size=60))
+def test_any_string_value_is_bound_as_one_literal(reference_store, value):
+    """Whatever a value holds, the bound query parses and binds exactly that string."""
+    import pyoxigraph as ox
+
+    query = parse_query("SELECT ?v WHERE { BIND (?name AS ?v) }", "probe")
+    (row,) = list(reference_store.query(bind(query, {"name": value})))
+    assert row["v"] == ox.Literal(value)

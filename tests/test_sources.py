@@ -543,3 +543,24 @@ def test_load_keeps_a_declared_language_and_fills_in_the_rest(tmp_path):
                {"id": "y", "text": "Eg veit ikkje kva ho meiner."}]
     path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
     assert [(a.id, a.language) for a in load([path])] == [("x", "nn"), ("y", "nn")]
+
+
+# -- any bytes at all -------------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_MARKUP = st.sampled_from([b"<", b">", b"</p>", b"<p>", b"<rss>", b"<item>", b"<!DOCTYPE x [", b"&amp;", b"&x;",
+                           b"\x00", b"\xff", b"\xc3", b"\n", b"{", b"}", b'"id"', b":", b"Ordf\xc3\xb8rer "])
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.lists(st.one_of(st.binary(max_size=12), _MARKUP), max_size=30).map(b"".join),
+       ending=st.sampled_from([".txt", ".html", ".rss", ".jsonl"]))
+def test_any_bytes_give_articles_or_named_problems_never_a_crash(tmp_path, data, ending):
+    path = tmp_path / f"fuzz{ending}"
+    path.write_bytes(data)
+    problems = []
+    articles = list(load([path], on_problem=problems.append))
+    assert all(a.text.strip() for a in articles)
+    assert all(str(p).startswith(str(path)) for p in problems)

@@ -16,7 +16,7 @@ def _article(record, where: str, path: Path) -> Article:
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object")
     for key in ("id", "text"):
-        if not isinstance(record.get(key), str) or not record[key]:
+        if not isinstance(record.get(key), str) or not record[key].strip():
             raise InputError(f"{where}: missing or empty {key!r}")
     day = record.get("date")
     if day is not None:
