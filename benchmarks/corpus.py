@@ -188,6 +188,40 @@ OTHER_TITLES = [("økonomisjef", "økonomisjefen"), ("kommunalsjef for oppvekst"
 # --------------------------------------------------------------------------------------------------
 # Phrases: (Bokmål, Nynorsk). {weekday}, {n}, {y2} are filled in.
 
+#: Random values of the placeholders in phrases, drawn from the article's random stream.
+PLACEHOLDERS = {
+    "weekday": lambda a: a.weekday(),
+    "n": lambda a: a.r.choice([4, 6, 8, 12, 14, 18, 25, 30, 40, 60, 120]),
+    "y2": lambda a: a.day.year + a.r.randint(1, 3),
+    "month": lambda a: MONTHS[a.r.randrange(12)],
+    "road": lambda a: a.r.randint(20, 899),
+    "p": lambda a: a.r.randint(3, 25),
+    "n2": lambda a: a.r.randint(40, 900),
+    "n3": lambda a: a.r.choice([150, 200, 300, 400, 500, 800, 1200]),
+    "age": lambda a: a.r.choice([70, 75, 80, 85, 90]),
+}
+
+#: Sentences saying that {P} holds the post {w} ({W} capitalised, {Wd} definite) in {Y} and does {vp},
+#: by pattern (see ``Article.current``); a pair where Bokmål and Nynorsk differ. {name} is the
+#: municipality's name, {short} the county's short name, {quote} and {says} a quote and its verb.
+CURRENT_PATTERNS = {
+    "title_name_place": "{W} {P}{ps} i {Y} {vp}.",
+    "title_place_name": "{W} i {Y} {P}{ps} {vp}.",
+    "title_place_comma": "{W} i {Y}, {P}{ps}, {vp}.",
+    "definite_place_comma": "{Wd} i {Y}, {P}{ps}, {vp}.",
+    "apposition": "{P}{ps}, {w} i {Y}, {vp}.",
+    "quote_apposition": "– {quote}, {says} {P}{ps}, {w} i {Y}.",
+    "genitive": "{name}s {w} {P}{ps} {vp}.",
+    "sin": "{name} sin {w} {P}{ps} {vp}.",
+    "hyphen": "{name}-{w} {P}{ps} {vp}.",
+    "compound": "{name}{w} {P}{ps} {vp}.",
+    "deputy_meeting": ("{W} {P}{ps} ledet {weekday}ens kommunestyremøte i {Y}.",
+                       "{W} {P}{ps} leidde kommunestyremøtet i {Y} på {weekday}."),
+    "fylkeskommune": "{W} {P} i {short} fylkeskommune {vp}.",
+    "context": "{W} {P}{ps} {vp}.",
+    "context_quote": "– {quote}, {says} {w} {P}.",
+}
+
 POLITICIAN_VP = [
     ("vil ha ny svømmehall i kommunen", "vil ha ny symjehall i kommunen", "Vil ha ny svømmehall", "Vil ha ny symjehall"),
     ("ber regjeringen om hjelp til kommuner med skyhøye strømregninger",
@@ -362,6 +396,19 @@ IKS_FILLERS = [
     ("Neste møte er satt til {month}.", "Neste møte er sett til {month}."),
     ("Budsjettet for neste år er på {n} millioner kroner.", "Budsjettet for neste år er på {n} millionar kroner."),
 ]
+#: Sentences naming all the members {listed} of network {N} (of {region}), by style (see
+#: ``_membership_statement``); a pair where Bokmål and Nynorsk differ. {goal} is one of GOALS.
+MEMBERSHIP_SENTENCES = {
+    "består": "{N} består av {listed}.",
+    "samarbeider": "{listed} samarbeider i {N}.",
+    "utgjør": ("{listed} utgjør {N}.", "{listed} utgjer {N}."),
+    "paren": ("{N} ({listed}) har sendt et felles brev til fylkeskommunen.",
+              "{N} ({listed}) har sendt eit felles brev til fylkeskommunen."),
+    "representanter": ("{N}, med representanter fra {listed}, vil ha {goal}.",
+                       "{N}, med representantar frå {listed}, vil ha {goal}."),
+    "colon": ("Kommunene i {region} samarbeider i {N}: {listed}.", "Kommunane i {region} samarbeider i {N}: {listed}."),
+    "ordførerne": ("I {N} sitter ordførerne fra {listed}.", "I {N} sit ordførarane frå {listed}."),
+}
 NETWORK_HEADLINES = [("Vil ha flere togavganger", "Vil ha fleire togavgangar"), ("Møte om beredskap", "Møte om beredskap"),
                      ("Felles krav til staten", "Felles krav til staten"), ("Ny strategi", "Ny strategi"),
                      ("Budsjett vedtatt", "Budsjett vedteke")]
@@ -841,29 +888,10 @@ class Article:
 
     def values(self, names, **extra) -> dict:
         """Random values for the placeholders ``names`` (numbers, months, weekdays) and ``extra``."""
-        r = self.r
         values = {}
         for name in names:
-            if name in extra or name in values:
-                continue
-            if name == "weekday":
-                values[name] = self.weekday()
-            elif name == "n":
-                values[name] = r.choice([4, 6, 8, 12, 14, 18, 25, 30, 40, 60, 120])
-            elif name == "y2":
-                values[name] = self.day.year + r.randint(1, 3)
-            elif name == "month":
-                values[name] = MONTHS[r.randrange(12)]
-            elif name == "road":
-                values[name] = r.randint(20, 899)
-            elif name == "p":
-                values[name] = r.randint(3, 25)
-            elif name == "n2":
-                values[name] = r.randint(40, 900)
-            elif name == "n3":
-                values[name] = r.choice([150, 200, 300, 400, 500, 800, 1200])
-            elif name == "age":
-                values[name] = r.choice([70, 75, 80, 85, 90])
+            if name not in extra and name not in values and name in PLACEHOLDERS:
+                values[name] = PLACEHOLDERS[name](self)
         values.update(extra)
         return values
 
@@ -1040,36 +1068,14 @@ class Article:
             patterns.append("fylkeskommune")
         if context:
             patterns += ["context", "context", "context_quote"]
-        choice = r.choice(patterns)
-        if choice == "title_name_place":
-            return f"{W} {P}{ps} i {Y} {vp}."
-        if choice == "title_place_name":
-            return f"{W} i {Y} {P}{ps} {vp}."
-        if choice == "title_place_comma":
-            return f"{W} i {Y}, {P}{ps}, {vp}."
-        if choice == "definite_place_comma":
-            return f"{Wd} i {Y}, {P}{ps}, {vp}."
-        if choice == "apposition":
-            return f"{P}{ps}, {w} i {Y}, {vp}."
-        if choice == "quote_apposition":
-            return f"– {self.quote(post)}, {self.says()} {P}{ps}, {w} i {Y}."
-        if choice == "genitive":
-            return f"{place.name}s {w} {P}{ps} {vp}."
-        if choice == "sin":
-            return f"{place.name} sin {w} {P}{ps} {vp}."
-        if choice == "hyphen":
-            return f"{place.name}-{w} {P}{ps} {vp}."
-        if choice == "compound":
-            return f"{place.name}{w} {P}{ps} {vp}."
-        if choice == "deputy_meeting":
-            day = self.weekday()
-            return self.t(f"{W} {P}{ps} ledet {day}ens kommunestyremøte i {Y}.",
-                          f"{W} {P}{ps} leidde kommunestyremøtet i {Y} på {day}.")
-        if choice == "fylkeskommune":
-            return f"{W} {P} i {place.short} fylkeskommune {vp}."
-        if choice == "context":
-            return f"{W} {P}{ps} {vp}."
-        return f"– {self.quote(post)}, {self.says()} {w} {P}."  # context_quote
+        template = CURRENT_PATTERNS[r.choice(patterns)]
+        if isinstance(template, tuple):
+            template = self.t(*template)
+        fields = _fields(template)
+        drawn = {name: draw() for name, draw in (("quote", lambda: self.quote(post)), ("says", self.says))
+                 if name in fields}  # drawn only where the pattern quotes someone
+        return self.fill(template, W=W, Wd=Wd, w=w, P=P, ps=ps, vp=vp, Y=Y, name=place.name, short=place.short,
+                         **drawn)
 
     def noname(self, place: Place, post: str) -> str:
         wd = self.word(post, place, definite=True)
@@ -1392,30 +1398,16 @@ def _membership_statement(a: Article, net: Network, members: list[Place]) -> Non
                        f"Samarbeidet mellom {listed} i {N} skal evaluerast.")
         a.add(text, facts=[a.mo(p, N) for p in chosen])
         return
-    listed = _list(names)
     facts = [a.mo(p, N) for p in members]
-    if style == "består":
-        text = f"{N} består av {listed}."
-    elif style == "samarbeider":
-        text = f"{listed} samarbeider i {N}."
-    elif style == "utgjør":
-        if not a.nb and len(members) >= 3 and r.random() < 0.5:
-            text = f"{_list(names[:-1])} utgjer saman med {names[-1]} {N}."
-        else:
-            text = a.t(f"{listed} utgjør {N}.", f"{listed} utgjer {N}.")
-    elif style == "paren":
-        text = a.t(f"{N} ({listed}) har sendt et felles brev til fylkeskommunen.",
-                   f"{N} ({listed}) har sendt eit felles brev til fylkeskommunen.")
-    elif style == "representanter":
-        goal = a.pick(GOALS)
-        text = a.t(f"{N}, med representanter fra {listed}, vil ha {goal}.",
-                   f"{N}, med representantar frå {listed}, vil ha {goal}.")
-    elif style == "colon":
-        text = a.t(f"Kommunene i {net.region} samarbeider i {N}: {listed}.",
-                   f"Kommunane i {net.region} samarbeider i {N}: {listed}.")
-    else:  # ordførerne: members, and each member has a mayor
-        text = a.t(f"I {N} sitter ordførerne fra {listed}.", f"I {N} sit ordførarane frå {listed}.")
+    if style == "ordførerne":  # members, and each member has a mayor
         facts += [a.hp(None, "mayor", p) for p in members]
+    if style == "utgjør" and not a.nb and len(members) >= 3 and r.random() < 0.5:
+        text = f"{_list(names[:-1])} utgjer saman med {names[-1]} {N}."
+    else:
+        template = MEMBERSHIP_SENTENCES[style]
+        template = a.t(*template) if isinstance(template, tuple) else template
+        goal = a.pick(GOALS) if "{goal}" in template else ""
+        text = template.format(N=N, listed=_list(names), region=net.region, goal=goal)
     a.add(text, facts=facts)
 
 
@@ -1897,8 +1889,52 @@ def generate(n: int, seed: int) -> Iterator[tuple[dict, list[dict]]]:
         yield record, _dedupe(article.facts)
 
 
+def articles(n: int, seed: int) -> Iterator:
+    """The same articles as :func:`generate`, as :class:`kg.sources.Article` records (without their facts)."""
+    from kg.sources import Article
+
+    for record, _ in generate(n, seed):
+        yield Article(record["id"], record["text"], title=record["title"], date=date.fromisoformat(record["date"]),
+                      url=record["url"], publisher=record["publisher"], language=record["language"])
+
+
 def _dump(obj) -> str:
     return json.dumps(obj, ensure_ascii=False)
+
+
+def write_corpus(n: int, seed: int, out=None, truth: str | Path | None = None,
+                 eval_dir: str | Path | None = None) -> None:
+    """Write ``n`` articles of the world of ``seed``: to ``out`` (a path, or an open text stream) as JSON
+    Lines, their true facts to ``truth``, and a ``kg eval`` folder (articles/ID.txt, index.jsonl,
+    gold.jsonl) to ``eval_dir``."""
+    handles = []
+
+    def open_(path) -> object:
+        handle = open(path, "w", encoding="utf-8", newline="\n")
+        handles.append(handle)
+        return handle
+
+    try:
+        if out is not None and not hasattr(out, "write"):
+            out = open_(out)
+        truth = open_(truth) if truth else None
+        folder = Path(eval_dir) if eval_dir else None
+        if folder is not None:
+            (folder / "articles").mkdir(parents=True, exist_ok=True)
+            index, gold = open_(folder / "index.jsonl"), open_(folder / "gold.jsonl")
+        for record, facts in generate(n, seed):
+            if out is not None:
+                out.write(_dump(record) + "\n")
+            line = _dump({"id": record["id"], "facts": facts}) + "\n"
+            if truth is not None:
+                truth.write(line)
+            if folder is not None:
+                (folder / "articles" / f"{record['id']}.txt").write_text(record["text"] + "\n", encoding="utf-8")
+                index.write(_dump({k: v for k, v in record.items() if k != "text"}) + "\n")
+                gold.write(line)
+    finally:
+        for handle in handles:
+            handle.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1913,37 +1949,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.articles < 0:
         parser.error("--articles must be 0 or more")
-    handles = []
-
-    def open_(path) -> object:
-        handle = open(path, "w", encoding="utf-8", newline="\n")
-        handles.append(handle)
-        return handle
-
-    out = None
+    out = args.out
     if args.out == "-" or (args.out is None and not args.truth and not args.eval_dir):
         out = sys.stdout
-    elif args.out:
-        out = open_(args.out)
-    truth = open_(args.truth) if args.truth else None
-    folder = Path(args.eval_dir) if args.eval_dir else None
-    if folder is not None:
-        (folder / "articles").mkdir(parents=True, exist_ok=True)
-        index, gold = open_(folder / "index.jsonl"), open_(folder / "gold.jsonl")
-    try:
-        for record, facts in generate(args.articles, args.seed):
-            if out is not None:
-                out.write(_dump(record) + "\n")
-            line = _dump({"id": record["id"], "facts": facts}) + "\n"
-            if truth is not None:
-                truth.write(line)
-            if folder is not None:
-                (folder / "articles" / f"{record['id']}.txt").write_text(record["text"] + "\n", encoding="utf-8")
-                index.write(_dump({k: v for k, v in record.items() if k != "text"}) + "\n")
-                gold.write(line)
-    finally:
-        for handle in handles:
-            handle.close()
+    write_corpus(args.articles, args.seed, out, args.truth, args.eval_dir)
     return 0
 
 
