@@ -276,8 +276,10 @@ def _fact_line(article_id: str, fact: dict) -> str:
 
 @cli.command()
 @_article_options
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1), metavar="N",
+              help="Extract in N processes (this one still does all the writing; the result is the same).")
 @_store_option
-def ingest(paths: tuple[Path, ...], loader: str | None, default_date, language: str | None,
+def ingest(paths: tuple[Path, ...], loader: str | None, default_date, language: str | None, workers: int,
            store_path: str | None) -> None:
     """Extract articles (files or folders) and store their facts, one named graph per article.
 
@@ -293,7 +295,7 @@ def ingest(paths: tuple[Path, ...], loader: str | None, default_date, language: 
 
     with _open(store_path) as store:
         report = run_ingest(store, paths, loader=loader, language=language, progress=progress,
-                            default_date=default_date.date() if default_date else None)
+                            default_date=default_date.date() if default_date else None, workers=workers)
     if show and report.articles:
         click.echo("", err=True)
     for warning in report.warnings:
