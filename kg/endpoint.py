@@ -66,7 +66,7 @@ class Endpoint:
     def update(self, text: str) -> None:
         self._require_update()
         try:
-            self.store.update(text)
+            self.store.apply_update(text)
         except QuerySyntaxError as error:
             raise RequestError(HTTPStatus.BAD_REQUEST, str(error)) from error
         finally:
@@ -89,9 +89,11 @@ class Endpoint:
             raise RequestError(HTTPStatus.BAD_REQUEST, f"unreadable {media}: {error}") from error
         name = _graph_name(graph)
         data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8") if triples else ""
-        drop = f"DROP SILENT GRAPH {name} ;\n" if replace else ""
         try:
-            self.store.update(f"{drop}INSERT DATA {{ GRAPH {name} {{\n{data}\n}} }}")
+            if replace:
+                self.store.replace_graph(graph, data)
+            else:
+                self.store.apply_update(f"INSERT DATA {{ GRAPH {name} {{\n{data}\n}} }}")
         finally:
             self.pool.changed()
 

@@ -80,7 +80,7 @@ def ingest_articles(store: Store, articles: Iterable[Article],
         report.warnings += graph.warnings
         unflushed += graph.triples
         if unflushed >= FLUSH_EVERY:
-            _flush(store)
+            store.flush()
             unflushed = 0
         if progress is not None:
             progress(article, report.articles)
@@ -114,13 +114,6 @@ def article_ntriples(article: Article) -> ArticleGraph:
 #: (up to 128 MiB per column family, a dozen of them) until it flushes them to disk, so without
 #: this an ingest grows by about 90 KB per article; a flush every ~1,000 articles keeps it flat.
 FLUSH_EVERY = 100_000
-
-
-def _flush(store: Store) -> None:
-    from kg.store import MEMORY, EmbeddedStore
-
-    if isinstance(store, EmbeddedStore) and store.location != MEMORY:
-        store.oxigraph.flush()
 
 
 _FIND = """

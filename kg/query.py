@@ -245,7 +245,7 @@ def run_query(store: Store, query: Query | str, params: dict[str, str] | None = 
     if is_update(query.text):
         if not allow_update:
             raise ReadOnlyQueryError(f"{query.name} is a SPARQL update; pass --allow-update to change the store")
-        store.update(bind(query, params or {}) if params else query.text)
+        store.apply_update(bind(query, params or {}) if params else query.text)
         return QueryResult("update")
     result = store.query(bind(query, params or {}))
     if isinstance(result, (bool, ox.QueryBoolean)):

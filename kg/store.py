@@ -5,6 +5,11 @@ store; a Graph Store Protocol PUT or one update request on a server): a reader s
 or the new one, never half of each. A fresh store receives the ontology and the reference graph
 the first time it is opened for writing.
 
+Queries see the union of all named graphs, each triple once. The embedded store keeps that union
+as its default graph, updated in the same transaction as the named graph that changes: Oxigraph's
+own union view would give a triple once per graph that holds it, and a fact that a thousand
+articles state would multiply every join it takes part in a thousandfold.
+
 >>> store = open_store(":memory:")
 >>> store.ask("ASK { ?m a <https://w3id.org/kommunegraf/ontology#Municipality> }")
 True
@@ -49,8 +54,16 @@ class Store:
         raise NotImplementedError
 
     def update(self, sparql: str) -> None:
-        """Run a SPARQL update as one transaction."""
+        """Run a SPARQL update as one transaction (kommunegraf's own writes)."""
         raise NotImplementedError
+
+    def apply_update(self, sparql: str) -> None:
+        """Run a user's SPARQL update (``kg query --allow-update``, ``kg serve``); it must name the
+        graphs it changes (``GRAPH <…>``), as queries read the union of the named graphs."""
+        self.update(sparql)
+
+    def flush(self) -> None:
+        """Write what is buffered in memory to disk (a long ingest calls this now and then)."""
 
     def ask(self, sparql: str) -> bool:
         return bool(self.query(sparql))
@@ -90,10 +103,21 @@ class EmbeddedStore(Store):
         self.oxigraph = oxigraph
         self.location = location
         self.read_only = read_only
+        # A store written before the default graph held the union: copy it once, or (read-only)
+        # fall back to Oxigraph's union view.
+        self._union_view = False
+        if not self._has_default_graph() and any(True for _ in oxigraph.named_graphs()):
+            if read_only:
+                self._union_view = True
+            else:
+                self.oxigraph.update(_COPY_ALL)
+
+    def _has_default_graph(self) -> bool:
+        return bool(self.oxigraph.query("ASK { ?s ?p ?o }"))
 
     def query(self, sparql: str):
         try:
-            return self.oxigraph.query(sparql, use_default_graph_as_union=True)
+            return self.oxigraph.query(sparql, use_default_graph_as_union=self._union_view)
         except SyntaxError as error:
             raise QuerySyntaxError(f"invalid SPARQL: {one_line(error)}") from error
         except OSError as error:
@@ -108,6 +132,27 @@ class EmbeddedStore(Store):
         except OSError as error:
             raise StoreError(f"store {self.location}: {one_line(error)}") from error
 
+    def replace_graph(self, graph: str, ntriples: str) -> None:
+        name = graph_iri(graph)
+        self.update(f"{_RETRACT.format(graph=name)} ;\nDROP SILENT GRAPH {name} ;\n"
+                    f"INSERT DATA {{ GRAPH {name} {{\n{ntriples}\n}} }} ;\n{_COPY.format(graph=name)}")
+
+    def remove_graph(self, graph: str) -> None:
+        name = graph_iri(graph)
+        self.update(f"{_RETRACT.format(graph=name)} ;\nDROP SILENT GRAPH {name}")
+
+    def apply_update(self, sparql: str) -> None:
+        # the user's update and the rebuilt union commit together (it takes seconds at 10^6 triples)
+        self.update(f"{sparql}\n;\nDROP SILENT DEFAULT ;\n{_COPY_ALL}")
+
+    def refresh_union(self) -> None:
+        """Rebuild the default graph from the named graphs, after writing to ``oxigraph`` directly."""
+        self.update(f"DROP SILENT DEFAULT ;\n{_COPY_ALL}")
+
+    def flush(self) -> None:
+        if self.oxigraph is not None and not self.read_only and self.location != MEMORY:
+            self.oxigraph.flush()
+
     def graph_names(self) -> list[str]:
         return sorted(node.value for node in self.oxigraph.named_graphs())
 
@@ -121,6 +166,14 @@ class EmbeddedStore(Store):
         if not self.read_only and self.location != MEMORY:
             self.oxigraph.flush()
         self.oxigraph = None
+
+
+#: Take a graph's triples out of the union, except those another graph also holds.
+_RETRACT = ("DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
+            "FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {graph}) }} }}")
+#: Put a graph's triples into the union (copied in the store, so blank nodes stay the same nodes).
+_COPY = "INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"
+_COPY_ALL = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def graph_iri(graph: str) -> str:

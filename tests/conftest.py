@@ -22,6 +22,7 @@ def facts_store():
     """The reference graph plus the invented articles of fixtures/article-facts.trig."""
     store = open_store(":memory:")
     store.oxigraph.load(path=str(FIXTURES / "article-facts.trig"))
+    store.refresh_union()
     return store
 
 

@@ -33,6 +33,14 @@ def quads(store) -> set:
     return {(q.subject, q.predicate, q.object, q.graph_name) for q in store.oxigraph}
 
 
+def assert_union_is_default_graph(store) -> None:
+    """The store's default graph holds exactly the union of its named graphs, each triple once."""
+    named = {(q.subject, q.predicate, q.object) for q in store.oxigraph if q.graph_name != ox.DefaultGraph()}
+    default = {(q.subject, q.predicate, q.object) for q in store.oxigraph.quads_for_pattern(None, None, None,
+                                                                                           ox.DefaultGraph())}
+    assert default == named
+
+
 @pytest.fixture(scope="module")
 def drammen_store():
     from kg.store import open_store
@@ -134,7 +142,9 @@ def test_ingesting_twice_changes_nothing_and_remove_takes_only_that_article(fres
     assert len(graphs) == 1 and graphs[0].startswith("https://www.drammen.kommune.no/")
     assert remove(fresh_store, DRAMMEN) == 1
     after = quads(fresh_store)
-    assert after == {q for q in before if q[3] != ox.NamedNode(graphs[0])}
+    named = {q for q in before if q[3] != ox.DefaultGraph()}
+    assert {q for q in after if q[3] != ox.DefaultGraph()} == {q for q in named if q[3] != ox.NamedNode(graphs[0])}
+    assert_union_is_default_graph(fresh_store)
     assert rows(fresh_store, "office-holders", municipality="Lier")[0]["person"] == "Kari Holm"
     with pytest.raises(InputError, match="no article 'drammen-2020-ks-storbynettverk'"):
         remove(fresh_store, DRAMMEN)

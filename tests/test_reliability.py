@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from benchmarks.corpus import generate
@@ -71,6 +72,12 @@ def test_sigkill_mid_ingest_leaves_whole_articles_and_a_rerun_finishes_the_job(c
     validate = kg("validate", "--store", str(killed))
     out, err = validate.communicate(timeout=300)
     assert validate.returncode == 0, out[-2000:] + err
+
+    # the union the queries read is exactly the union of the graphs
+    with open_store(killed, read_only=True) as store:
+        named = {(q.subject, q.predicate, q.object) for q in store.oxigraph if q.graph_name != ox.DefaultGraph()}
+        assert {(q.subject, q.predicate, q.object)
+                for q in store.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())} == named
 
     # every article graph in it is exactly the graph of that article: nothing half-written
     expected = {str(article_iri(a)): article_graph(a, extract(a)) for a in load([corpus])}
