@@ -68,17 +68,22 @@ def _query(dataset, sparql: str, cap: float, budget: float) -> dict:
 
 def _capped(call, cap: float):
     """``(seconds, result)`` of ``call``, or None when it ran longer than ``cap`` seconds."""
+    running = [True]
+
     def interrupt(signum, frame):
-        raise _Capped
+        if running[0]:  # an alarm that comes as the call returns must not escape into the caller
+            raise _Capped
 
     previous = signal.signal(signal.SIGALRM, interrupt)
     signal.setitimer(signal.ITIMER_REAL, cap, 0.5)  # and again every 0.5 s, should one be swallowed
     started = time.perf_counter()
     try:
         result = call()
+        running[0] = False
         return time.perf_counter() - started, result
     except _Capped:
         return None
     finally:
+        running[0] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
