@@ -100,13 +100,13 @@ class ArticleGraph:
 
 
 def article_ntriples(article: Article) -> ArticleGraph:
-    """Extract ``article`` and build its graph (what ingest workers do)."""
-    from kg.article_graph import article_graph, article_iri
+    """Extract ``article`` and write its graph as N-Triples (what ingest workers do)."""
+    from kg.article_graph import article_iri, article_ntriples_text
     from kg.extraction import extract
 
     extraction = extract(article)
-    graph = article_graph(article, extraction)
-    return ArticleGraph(str(article_iri(article)), graph.serialize(format="nt"), len(extraction.facts), len(graph),
+    text, count = article_ntriples_text(article, extraction)
+    return ArticleGraph(str(article_iri(article)), text, len(extraction.facts), count,
                         [f"{article.id}: {c.message()}" for c in extraction.checks if not c.agrees])
 
 
