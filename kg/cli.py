@@ -2,7 +2,8 @@
 function of :mod:`kg`, and formats what it returns. Data goes to stdout, diagnostics to stderr.
 
 Exit codes: 0 success; 1 ``kg validate`` found violations; 2 bad input (unknown query, parameter,
-SPARQL syntax, file, option); 3 the store cannot be opened or written (for example: busy).
+SPARQL syntax, file, option); 3 the store cannot be opened or written (for example: busy); 4 done,
+but unreadable inputs were skipped (``kg ingest``, ``kg extract``; each named in a warning).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import click
 from kg.errors import KgError
 
 EXIT_USAGE = 2
+#: Done, but some input could not be read and was skipped (each named in a warning).
+EXIT_SKIPPED = 4
 
 
 _REMOTE = "kg.remote-store"
@@ -209,19 +212,24 @@ def _article_options(command):
                            help="Publication date for articles whose source gives none.")(command)
     command = click.option("--language", type=click.Choice(["nb", "nn"]),
                            help="Written standard of the articles (default: from the source, else detected).")(command)
+    command = click.option("--strict", is_flag=True,
+                           help="Refuse all input at the first unreadable file or line, instead of skipping it.")(command)
     return click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))(command)
 
 
 @cli.command()
 @_article_options
 @_format_option(("jsonl", "table", "turtle"), "jsonl", "Output format.")
-def extract(paths: tuple[Path, ...], loader: str | None, default_date, language: str | None, fmt: str) -> None:
+def extract(paths: tuple[Path, ...], loader: str | None, default_date, language: str | None, strict: bool,
+            fmt: str) -> None:
     """Print the facts in articles (files or folders) without touching the store.
 
     \b
     The jsonl output is a stable interface: one object per fact with article, type
     (holds_post, member_of, meeting), person/post/organization/organization_id or
     member/member_id/network, valid_from, status and evidence (text, start, end).
+    An unreadable file or line is named in a warning and skipped (exit code 4), or with
+    --strict refused before anything is printed (exit code 2).
     """
     from kg.extraction import extract as extract_facts
     from kg.ingestion import prepare
@@ -229,7 +237,16 @@ def extract(paths: tuple[Path, ...], loader: str | None, default_date, language:
 
     day = default_date.date() if default_date else None
     graph = None
-    for article in load(paths, loader):
+    if strict:
+        for _ in load(paths, loader):
+            pass
+    skipped = []
+
+    def skip(problem) -> None:
+        skipped.append(problem)
+        click.echo(f"kg: warning: {problem}; skipped", err=True)
+
+    for article in load(paths, loader, on_problem=skip):
         article = prepare(article, day, language)
         extraction = extract_facts(article)
         for check in extraction.checks:
@@ -248,6 +265,8 @@ def extract(paths: tuple[Path, ...], loader: str | None, default_date, language:
             graph += article_graph(article, extraction)
     if graph is not None:
         click.echo(graph.serialize(format="turtle"), nl=False)
+    if skipped:
+        sys.exit(EXIT_SKIPPED)
 
 
 def _new_graph():
@@ -279,29 +298,39 @@ def _fact_line(article_id: str, fact: dict) -> str:
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1), metavar="N",
               help="Extract in N processes (this one still does all the writing; the result is the same).")
 @_store_option
-def ingest(paths: tuple[Path, ...], loader: str | None, default_date, language: str | None, workers: int,
-           store_path: str | None) -> None:
+def ingest(paths: tuple[Path, ...], loader: str | None, default_date, language: str | None, strict: bool,
+           workers: int, store_path: str | None) -> None:
     """Extract articles (files or folders) and store their facts, one named graph per article.
 
-    Ingesting an article again replaces its facts, so running twice changes nothing.
+    Ingesting an article again replaces its facts, so running twice changes nothing. An unreadable
+    file or line is named in a warning and skipped (exit code 4), or with --strict refused before
+    anything is stored (exit code 2).
     """
     from kg.ingestion import ingest as run_ingest
 
     show = sys.stderr.isatty()
+    clear = "\r\033[K" if show else ""
 
     def progress(article, done: int) -> None:
         if show:
             click.echo(f"\r{done} articles ({article.id[:40]})\033[K", err=True, nl=False)
 
+    def skipped(problem) -> None:
+        click.echo(f"{clear}kg: warning: {problem}; skipped", err=True)
+
     with _open(store_path) as store:
         report = run_ingest(store, paths, loader=loader, language=language, progress=progress,
-                            default_date=default_date.date() if default_date else None, workers=workers)
+                            default_date=default_date.date() if default_date else None, workers=workers,
+                            strict=strict, on_problem=skipped)
     if show and report.articles:
         click.echo("", err=True)
     for warning in report.warnings:
         click.echo(f"kg: warning: {warning}", err=True)
+    left_out = f"; skipped {len(report.skipped)} unreadable inputs" if report.skipped else ""
     click.echo(f"ingested {report.articles} articles: {report.facts} facts, {report.triples} triples "
-               f"in {report.seconds:.2f} s")
+               f"in {report.seconds:.2f} s{left_out}")
+    if report.skipped:
+        sys.exit(EXIT_SKIPPED)
 
 
 @cli.command()

@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.sources import Article, load
+from kg.sources import Article, Problem, load
 from kg.store import Store
 
 
@@ -36,6 +36,7 @@ class IngestReport:
     triples: int = 0  # in the articles' graphs
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)  # e.g. a stated member count that disagrees
+    skipped: list[Problem] = field(default_factory=list)  # inputs that could not be read
 
 
 def prepare(article: Article, default_date: date | None = None, language: str | None = None) -> Article:
@@ -49,11 +50,30 @@ def prepare(article: Article, default_date: date | None = None, language: str | 
 
 def ingest(store: Store, paths: Iterable[str | Path], *, loader: str | None = None,
            default_date: date | None = None, language: str | None = None,
-           progress: Callable[[Article, int], None] | None = None, workers: int = 1) -> IngestReport:
+           progress: Callable[[Article, int], None] | None = None, workers: int = 1,
+           strict: bool = False, on_problem: Callable[[Problem], None] | None = None) -> IngestReport:
     """Extract the articles under ``paths`` and store each in its own named graph, extracting in
-    ``workers`` processes (see :func:`ingest_articles`)."""
-    articles = (prepare(a, default_date, language) for a in load(paths, loader))
-    return ingest_articles(store, articles, progress=progress, workers=workers)
+    ``workers`` processes (see :func:`ingest_articles`).
+
+    An unreadable file or line is skipped, listed in the report's ``skipped`` and handed to
+    ``on_problem`` as it is met. With ``strict``, every input is read first and the first problem
+    raises :class:`~kg.errors.InputError` before anything is written.
+    """
+    paths = list(paths)
+    if strict:
+        for _ in load(paths, loader):
+            pass
+    skipped: list[Problem] = []
+
+    def skip(problem: Problem) -> None:
+        skipped.append(problem)
+        if on_problem is not None:
+            on_problem(problem)
+
+    articles = (prepare(a, default_date, language) for a in load(paths, loader, on_problem=skip))
+    report = ingest_articles(store, articles, progress=progress, workers=workers)
+    report.skipped = skipped
+    return report
 
 
 def ingest_articles(store: Store, articles: Iterable[Article],
