@@ -24,12 +24,19 @@ from kg.sources import Article, Problem, register
 #: Characters in one part of a large text file; about a hundred long news articles.
 PART_CHARS = 256 * 1024
 _CHUNK = 64 * 1024  # bytes read at a time
+#: A well-formed UTF-8 sequence for a character beyond ASCII (æ, ø, å are two bytes each).
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _BREAKS = (re.compile(r"\n[ \t]*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s"), re.compile(r"\s"))
 
 
 def decode(data: bytes, where: str) -> str:
-    """Decode article bytes: a UTF-8 BOM or valid UTF-8 wins; otherwise Windows-1252, the usual
-    encoding of older Norwegian web text (it is Latin-1 plus typographic quotes and dashes)."""
+    """Decode article bytes: a UTF-8 BOM or valid UTF-8 wins; UTF-8 with a few broken bytes is read
+    as UTF-8 with those replaced (U+FFFD); otherwise Windows-1252, the usual encoding of older
+    Norwegian web text (it is Latin-1 plus typographic quotes and dashes).
+
+    >>> decode(b"Ordf\\xc3\\xb8rer \\xff", "x"), decode(b"Ordf\\xf8rer", "x")
+    ('Ordfører �', 'Ordfører')
+    """
     if b"\x00" in data[:4096]:
         raise InputError(f"{where}: binary data, not text")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -37,6 +44,8 @@ def decode(data: bytes, where: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
+        if _UTF8_SEQUENCE.search(data):  # "Ã¸" from cp1252 would be worse than one "�"
+            return data.decode("utf-8", errors="replace")
         return data.decode("cp1252", errors="replace")
 
 

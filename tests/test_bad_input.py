@@ -1,0 +1,137 @@
+"""Bad input, each case through the real command: one line on stderr, no traceback, the documented
+exit code, and the store exactly as it was (compared quad by quad)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from kg.builder import build
+from kg.store import open_store
+
+LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<rss version="2.0"><channel><title>&lol3;</title><item><title>&lol3;</title>
+<description>Ordf\xc3\xb8rer Kari Holm i Lier</description></item></channel></rss>"""
+
+#: name → (file name, bytes) of input files
+FILES = {
+    "empty": ("empty.txt", b""),
+    "binary": ("junk.txt", bytes(range(256)) * 20),
+    "malformed-feed": ("bad.rss", b"<rss><channel><item><title>x</title><description>Ordf"),
+    "billion-laughs": ("laughs.rss", LAUGHS),
+    "broken-jsonl": ("corpus.jsonl", b'{"id": "a", "text": "Ordf\xc3\xb8rer Kari Holm i Lier.", "date": "2021-01-04"}\n'
+                                     b'{"id": "b", "text": \n'),
+    "html-without-text": ("page.html", b"<html><head><script>x()</script></head><body></body></html>"),
+}
+
+#: unreadable inputs: the name in FILES and what the one line says of it
+UNREADABLE = {
+    "empty file": ("empty", "{empty}: empty file"),
+    "binary junk": ("binary", "{binary}: binary data, not text"),
+    "malformed feed": ("malformed-feed", "{malformed-feed}: not a well-formed feed"),
+    "billion laughs": ("billion-laughs", "{billion-laughs}: feed refused: XML entity declarations are not allowed"),
+    "page without text": ("html-without-text", "{html-without-text}: no article text"),
+}
+
+#: (arguments, stdin, exit code, the start of the one line on stderr); {file} is replaced by the file
+CASES = {
+    **{f"{case} (--strict)": (["ingest", "--strict", "{%s}" % name], None, 2, "kg: error: " + message)
+       for case, (name, message) in UNREADABLE.items()},
+    **{f"{case} (skipped)": (["ingest", "{%s}" % name], None, 4, "kg: warning: " + message)
+       for case, (name, message) in UNREADABLE.items()},
+    "broken JSON line (--strict)": (["ingest", "--strict", "{broken-jsonl}"], None, 2,
+                                    "kg: error: {broken-jsonl}:2: not valid JSON"),
+    "broken JSON line (extract)": (["extract", "{broken-jsonl}"], None, 4,
+                                   "kg: warning: {broken-jsonl}:2: not valid JSON (Expecting value); skipped"),
+    "missing file": (["ingest", "no/such/file.txt"], None, 2, "kg: error: no/such/file.txt: no such file or folder"),
+    "unknown loader": (["ingest", "--loader", "pdf", "{empty}"], None, 2, "kg: error: unknown loader 'pdf'"),
+    "invalid SPARQL": (["query"], "SELECT ?x WHERE {\n  ?x ?y }", 2, "kg: error: invalid SPARQL: error at 2:"),
+    "unknown query": (["query", "municipalitys"], None, 2, "kg: error: unknown query 'municipalitys'; known queries: "),
+    "unknown parameter": (["query", "counties", "-p", "when=2020-01-01"], None, 2,
+                          "kg: error: query counties has no parameter 'when'"),
+    "missing parameter": (["query", "fact-sources"], None, 2, "kg: error: query fact-sources needs --param entity"),
+    "bad date": (["query", "counties", "-p", "date=2020-13-01"], None, 2, "kg: error: parameter date of counties"),
+    "update without --allow-update": (["query"], "DELETE WHERE { ?s ?p ?o }", 2,
+                                      "kg: error: stdin is a SPARQL update; pass --allow-update"),
+    "unknown format": (["query", "counties", "-f", "yaml"], None, 2, "kg: error: Invalid value for '--format'"),
+    "unknown export format": (["export", "-f", "pdf", "-o", "x.pdf"], None, 2, "kg: error: Invalid value for '--format'"),
+    "export into a missing folder": (["export", "-f", "json", "-o", "no/such/dir/x.json"], None, 2,
+                                     "kg: error: no/such/dir: no such folder"),
+    "unknown article to remove": (["remove", "no-such-article"], None, 2, "kg: error: no article 'no-such-article'"),
+}
+
+INJECTIONS = ['Drammen" } ; DROP ALL ; #', "x' } INSERT DATA { <urn:a> <urn:b> <urn:c> } #", "}}}} ;; {{ DROP ALL",
+              "Oslo\\\" . } ; CLEAR ALL ; SELECT * { ", "<urn:evil>"]
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("bad-input") / "store"
+    with open_store(path, bootstrap=False) as store:
+        build(store)
+    return path
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("inputs")
+    found = {}
+    for name, (file_name, data) in FILES.items():
+        (folder / file_name).write_bytes(data)
+        found[name] = str(folder / file_name)
+    return found
+
+
+def fingerprint(path) -> str:
+    """A digest of every quad in the store."""
+    with open_store(path, read_only=True) as store:
+        lines = sorted(str(quad) for quad in store.oxigraph)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_is_one_line_with_its_exit_code_and_the_store_is_untouched(case, store_path, files, run_kg):
+    args, stdin, code, message = CASES[case]
+    args = [arg.format(**{k: v for k, v in files.items()}) if "{" in arg else arg for arg in args]
+    message = message.format(**files)
+    before = fingerprint(store_path)
+    where = [] if args[0] == "extract" else ["--store", str(store_path)]
+    got, out, err = run_kg(*args, *where, stdin=stdin)
+    assert (got, err.startswith(message), err.count("\n")) == (code, True, 1), err
+    assert "Traceback" not in err
+    assert fingerprint(store_path) == before
+
+
+def test_a_broken_line_is_skipped_by_name_and_the_rest_stored(store_path, files, run_kg, tmp_path):
+    import shutil
+
+    copy = tmp_path / "store"
+    shutil.copytree(store_path, copy)
+    code, out, err = run_kg("ingest", files["broken-jsonl"], "--store", str(copy))
+    assert code == 4 and err == f"kg: warning: {files['broken-jsonl']}:2: not valid JSON (Expecting value); skipped\n"
+    assert out.startswith("ingested 1 articles: 1 facts") and out.rstrip().endswith("skipped 1 unreadable inputs")
+    code, out, _ = run_kg("query", "office-holders", "-p", "municipality=Lier", "-f", "csv", "--store", str(copy))
+    assert "Kari Holm" in out
+
+
+def test_latin1_invalid_utf8_and_truncated_html_are_read(tmp_path, run_kg):
+    (tmp_path / "latin1.txt").write_bytes("Ordfører i Bærum, Kari Holm, åpnet skolen.".encode("cp1252"))
+    (tmp_path / "mixed.txt").write_bytes(b"Ordf\xc3\xb8rer i Lier, Per Berg, sa ja \xff\xfe.")
+    (tmp_path / "cut.html").write_bytes("<html><body><article><p>Ordfører i Hole, Ola Dal, sa".encode())
+    code, out, err = run_kg("extract", str(tmp_path), "-f", "jsonl")
+    people = sorted(json.loads(line)["person"] for line in out.splitlines())
+    assert (code, err, people) == (0, "", ["Kari Holm", "Ola Dal", "Per Berg"])
+
+
+@pytest.mark.parametrize("value", INJECTIONS)
+def test_hostile_parameter_values_are_values(value, store_path, run_kg):
+    before = fingerprint(store_path)
+    code, out, err = run_kg("query", "office-holders", "-p", f"municipality={value}", "-f", "csv",
+                            "--store", str(store_path))
+    assert (code, out.strip(), err) == (0, "organisation,postCode,title,person,status,since,until,articles,"
+                                        "organisationIri,personIri", "")
+    assert fingerprint(store_path) == before
