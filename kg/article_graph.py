@@ -52,7 +52,8 @@ DCTERMS, KGO, KGR, OA, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD = (
 _ROLES = {key: str(role) for key, role in ROLES.items()}
 _STATUSES = {key: str(status) for key, status in STATUSES.items()}
 _SOFTWARE = str(SOFTWARE)
-_ARTICLE_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+#: A URL usable as the article's IRI: no spaces, control characters or characters IRIs forbid.
+_ARTICLE_URL = re.compile(r"^https?://[^\s\x00-\x20\x7f-\x9f<>\"{}|\\^`]+$")
 
 
 def slug(text: str) -> str:

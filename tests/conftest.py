@@ -26,6 +26,18 @@ def facts_store():
     return store
 
 
+@pytest.fixture(scope="module")
+def built_store_path(tmp_path_factory):
+    """A store on disk built as `kg build` builds it (reference graph and the sample article), for
+    tests that run the command in a process of its own. Tests must not write to it."""
+    from kg.builder import build
+
+    path = tmp_path_factory.mktemp("built") / "store"
+    with open_store(path, bootstrap=False) as store:
+        build(store)
+    return path
+
+
 @pytest.fixture
 def fresh_store():
     """A store of its own, for tests that write."""

@@ -8,7 +8,6 @@ import json
 
 import pytest
 
-from kg.builder import build
 from kg.store import open_store
 
 LAUGHS = b"""<?xml version="1.0"?>
@@ -69,11 +68,8 @@ INJECTIONS = ['Drammen" } ; DROP ALL ; #', "x' } INSERT DATA { <urn:a> <urn:b> <
 
 
 @pytest.fixture(scope="module")
-def store_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("bad-input") / "store"
-    with open_store(path, bootstrap=False) as store:
-        build(store)
-    return path
+def store_path(built_store_path):
+    return built_store_path
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,6 @@ from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from kg.assets import asset_path
-from kg.builder import build
 from kg.store import open_store
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -50,11 +49,8 @@ class Served:
 
 
 @pytest.fixture(scope="module")
-def built_store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("served") / "store"
-    with open_store(path, bootstrap=False) as store:
-        build(store)
-    return path
+def built_store(built_store_path):
+    return built_store_path
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +128,7 @@ def _tree_cpu_seconds(pid: int) -> float:
             except OSError:
                 continue
             stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / ticks)
-    tree, total, grew = {pid}, 0.0, True
+    tree, grew = {pid}, True
     while grew:
         grew = False
         for child, (parent, _) in stats.items():
