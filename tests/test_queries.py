@@ -94,6 +94,7 @@ def office_holders(store):
     (mayor,) = rows(store, "office-holders", municipality="3301", post="ordfører")
     assert mayor["person"] == "Kari Nordmann" and mayor["title"] == "ordfører"
     assert [r["person"] for r in rows(store, "office-holders", post="rådmann")] == ["Ola Hansen"]
+    assert rows(store, "office-holders", municipality="dRAMMEN") == everyone[:2]
     # Drammen of 2020 did not exist in 2014; Per Olsen's holding is not known to have ended by then.
     assert [r["person"] for r in rows(store, "office-holders", date="2014-06-01")] == ["Per Olsen"]
     assert rows(store, "office-holders", date="2016-06-01", municipality="Nedre Eiker") == []
@@ -103,6 +104,8 @@ def person_posts(store):
     (post,) = rows(store, "person-posts", person="kari nordmann")
     assert (post["postCode"], post["organisation"], post["status"]) == ("mayor", "Drammen", "current")
     assert rows(store, "person-posts", person="Nobody Atall") == []
+    assert rows(store, "person-posts", person="Kari Nordmann") == [post]
+    assert rows(store, "person-posts", person=KGR + "person/kari-nordmann") == [post]
 
 
 def fact_sources(store):
@@ -114,6 +117,9 @@ def fact_sources(store):
     assert (first["start"], first["end"], first["title"], first["published"]) == (
         "0", "99", "Drammen inn i storbynettverket", "2020-11-19")
     assert len(rows(store, "fact-sources", entity="Drammen")) == 5
+    # an exact name is looked up; any other case falls back to comparing every label in lower case
+    assert rows(store, "fact-sources", entity="KARI NORDMANN") == about_kari
+    assert rows(store, "fact-sources", entity=KGR + "person/kari-nordmann") == about_kari
 
 
 def fact_sources_empty_before_articles(store):
