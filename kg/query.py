@@ -9,8 +9,9 @@ parameters::
     # param: county (string, optional) County number or name.
 
 Parameter values are turned into RDF terms of the declared type and bound with a ``VALUES``
-clause at the start of the outermost ``WHERE`` group: they are never pasted into the query text,
-so a value holding quotes, braces or SPARQL keywords stays a value.
+clause at the start of the outermost ``WHERE`` group, and of each subquery that uses the variable:
+they are never pasted into the query text, so a value holding quotes, braces or SPARQL keywords
+stays a value.
 
 >>> from kg.store import open_store
 >>> result = run_query(open_store(":memory:"), "counties", {"date": "2024-06-01"})
@@ -178,7 +179,8 @@ def _term(param: Param, value: str, query: Query) -> ox.NamedNode | ox.Literal:
 
 _TOKENS = re.compile(
     r"""(?P<skip>\#[^\n]*|<[^<>"{}|^`\\\x00-\x20]*>|"{3}.*?"{3}|'{3}.*?'{3}|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-      |(?P<where>\bWHERE\b)|(?P<brace>\{)|(?P<form>\b(?:SELECT|ASK|CONSTRUCT|DESCRIBE)\b)""",
+      |(?P<where>\bWHERE\b)|(?P<brace>\{)|(?P<close>\})|(?P<paren>[()])|(?P<var>[?$][A-Za-z_0-9\u00B7-\uFFFF]+)
+      |(?P<form>(?<![:\w-])(?:SELECT|ASK|CONSTRUCT|DESCRIBE)\b)""",
     re.IGNORECASE | re.DOTALL | re.VERBOSE,
 )
 _UPDATE_KEYWORDS = re.compile(r"^(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
@@ -190,18 +192,39 @@ def is_update(text: str) -> bool:
     return bool(_UPDATE_KEYWORDS.match(text[_PROLOGUE.match(text).end():]))
 
 
-def _group_start(text: str) -> int:
-    """Offset just after the ``{`` that opens the outermost WHERE group."""
-    seen_where = seen_form = False
-    form = ""
+def _where_groups(text: str) -> list[tuple[int, set[str]]]:
+    """The WHERE groups of the query and of each subquery: the offset just after the ``{`` that opens
+    each, with the variables used inside it. The outermost group comes first."""
+    groups: list[tuple[int, set[str]]] = []
+    open_groups: list[tuple[int, int]] = []  # (index in groups, brace depth it opened at)
+    depth = parens = 0
+    form = ""  # the query form whose WHERE group is still to come
+    seen_where = False
     for match in _TOKENS.finditer(text):
-        if match.lastgroup == "form" and not seen_form:
-            seen_form, form = True, match.group().upper()
-        elif match.lastgroup == "where":
+        kind = match.lastgroup
+        if kind == "form" and not form and (not groups or match.group().upper() == "SELECT"):
+            form, seen_where, parens = match.group().upper(), False, 0
+        elif kind == "where":
             seen_where = True
-        elif match.lastgroup == "brace" and (seen_where or form in {"SELECT", "ASK", "DESCRIBE"}):
-            return match.end()
-    raise InputError("cannot bind parameters: the query has no WHERE group")
+        elif kind == "paren" and form:
+            # a brace inside a projection's parentheses (EXISTS { ... } AS ?x) is not the group
+            parens += 1 if match.group() == "(" else -1
+        elif kind == "brace":
+            depth += 1
+            if form and parens == 0 and (seen_where or form in {"SELECT", "ASK", "DESCRIBE"}):
+                open_groups.append((len(groups), depth))
+                groups.append((match.end(), set()))
+                form = ""
+        elif kind == "close":
+            if open_groups and open_groups[-1][1] == depth:
+                open_groups.pop()
+            depth -= 1
+        elif kind == "var":
+            for index, _ in open_groups:
+                groups[index][1].add(match.group()[1:])
+    if not groups:
+        raise InputError("cannot bind parameters: the query has no WHERE group")
+    return groups
 
 
 def bind(query: Query, values: dict[str, str]) -> str:
@@ -228,11 +251,19 @@ def bind(query: Query, values: dict[str, str]) -> str:
             bound[name] = _term(Param(name), value, query)
     if not bound:
         return query.text
-    at = _group_start(query.text)
-    variables = " ".join(f"?{name}" for name in bound)
-    terms = " ".join(str(term) for term in bound.values())
-    # On the same line as the brace, so parse errors keep the line numbers of the user's text.
-    return f"{query.text[:at]} VALUES ({variables}) {{ ({terms}) }} {query.text[at:]}"
+    text = query.text
+    (outer, _), *subqueries = _where_groups(text)
+    # A parameter is a constant of the whole query, so a subquery that uses the variable gets the
+    # value too (a subquery does not see the outer group's bindings). Oxigraph also plans a subquery
+    # that starts from a few known values as lookups rather than scans.
+    inserts = [(outer, list(bound))] + [(at, [name for name in bound if name in used]) for at, used in subqueries]
+    for at, names in sorted(inserts, reverse=True):
+        if names:
+            variables = " ".join(f"?{name}" for name in names)
+            terms = " ".join(str(bound[name]) for name in names)
+            # On the same line as the brace, so parse errors keep the line numbers of the user's text.
+            text = f"{text[:at]} VALUES ({variables}) {{ ({terms}) }} {text[at:]}"
+    return text
 
 
 # -- running --------------------------------------------------------------------------------------

@@ -80,6 +80,26 @@ def test_values_go_into_the_outer_where_group():
     query = parse_query('# param: x (string) X\nSELECT * WHERE { { SELECT ?y WHERE { ?y ?p "{" } } }', "q")
     text = bind(query, {"x": "v"})
     assert text.startswith('# param: x (string) X\nSELECT * WHERE { VALUES (?x) { ("v") }')
+    assert text.count("VALUES") == 1  # the subquery does not use ?x
+
+
+def test_a_subquery_that_uses_a_parameter_sees_its_value(reference_store):
+    # Without the value inside, the subquery's ?n would be unbound and match every number.
+    query = parse_query("# param: n (string) N\nSELECT ?name WHERE {\n"
+                        "  { SELECT ?id WHERE { ?id <https://schema.org/value> ?n } }\n"
+                        "  ?id <https://schema.org/name> ?name }", "q")
+    text = bind(query, {"n": "0301"})
+    assert text.count('VALUES (?n) { ("0301") }') == 2
+    assert len(text.splitlines()) == len(query.text.splitlines())  # error positions stay the user's
+    assert run_query(reference_store, query, {"n": "0301"}).records() == [{"name": "Oslo"}]
+
+
+def test_braces_in_projections_strings_and_comments_are_not_groups():
+    query = parse_query('# param: x (string) X\nSELECT * WHERE { # { ?x }\n'
+                        '  { SELECT (EXISTS { ?a ?b "}" } AS ?e) WHERE { ?x ?q ?r } } }', "q")
+    text = bind(query, {"x": "v"})
+    assert '(EXISTS { ?a ?b "}" } AS ?e) WHERE { VALUES (?x) { ("v") }  ?x ?q ?r }' in text
+    assert text.count("VALUES") == 2
 
 
 # -- any value at all -------------------------------------------------------------------------------
