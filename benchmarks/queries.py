@@ -21,8 +21,13 @@ from benchmarks.measure import latency, repeat
 #: ``person`` is the person with the most holdings, found in the store.
 REQUIRED = {"municipality": "Drammen", "network": "KS storbynettverk", "entity": "Drammen", "number": "0602",
             "date": "2024-06-01", "person": None}
-#: Where a query's defaults would find nothing (0602 is not a number today), the values used instead.
-OVERRIDES = {"municipality-by-number": {"date": "2019-06-01"}}
+#: Values given where a query's defaults would find nothing (0602 is not a number today), or where
+#: users filter: office holders and meetings are asked for one municipality or network.
+OVERRIDES = {"municipality-by-number": {"date": "2019-06-01"}, "office-holders": {"municipality": "Drammen"},
+             "meetings": {"network": "KS storbynettverk"}}
+#: Those queries are also timed unfiltered, as the national listings they then are; reported in rows
+#: of their own, "<query> (<label>)", outside the per-query targets.
+LISTINGS = {"office-holders": "whole country", "meetings": "all networks"}
 
 _TOP_PERSON = """
 PREFIX org: <http://www.w3.org/ns/org#>
@@ -33,17 +38,29 @@ SELECT ?name (COUNT(DISTINCT ?holding) AS ?n) WHERE {
 
 
 def query_params(store) -> dict[str, dict[str, str]]:
-    """Parameters for every canned query: its defaults, plus a value for each required one."""
+    """Parameters for each case timed, by case name: every canned query with its defaults, a value
+    for each required parameter and the OVERRIDES; then the LISTINGS without overrides."""
     from kg.query import list_queries
 
     values = dict(REQUIRED)
     rows = list(store.query(_TOP_PERSON))
     values["person"] = rows[0]["name"].value if rows else "Kari Nordmann"
-    params = {}
+    params, listings = {}, {}
     for query in list_queries():
         chosen = {p.name: values[p.name] for p in query.params if p.required and p.name in values}
         params[query.name] = chosen | OVERRIDES.get(query.name, {})
-    return params
+        if query.name in LISTINGS:
+            listings[f"{query.name} ({LISTINGS[query.name]})"] = chosen
+    return params | listings
+
+
+def query_name(case: str) -> str:
+    """The canned query a case runs: ``office-holders (whole country)`` runs ``office-holders``."""
+    return case.split(" (", 1)[0]
+
+
+def is_listing(case: str) -> bool:
+    return case != query_name(case)
 
 
 def kg_latencies(location: Path, params: dict[str, dict[str, str]], cap: float, budget: float) -> dict[str, dict]:
@@ -87,7 +104,7 @@ def _kg_child(location: str, params: dict[str, dict[str, str]], budget: float, s
     with open_store(location) as store:
         for name, values in params.items():
             try:
-                times, result = repeat(lambda: run_query(store, name, values), budget)
+                times, result = repeat(lambda: run_query(store, query_name(name), values), budget)
                 send.send((name, latency(times) | {"rows": len(result.rows)}))
             except Exception as error:  # noqa: BLE001 - a query that fails is a result too
                 send.send((name, {"error": str(error)}))
@@ -148,7 +165,7 @@ def measure(sizes: list[int], seed: int, workers: int, folder: Path, cap: float,
                 store.close()  # the queries run in a child process, which opens the store itself
                 ours = kg_latencies(location, params, cap, budget)
                 store = open_store(location)
-                texts = [(name, bind(get_query(name), values)) for name, values in params.items()]
+                texts = [(name, bind(get_query(query_name(name)), values)) for name, values in params.items()]
                 theirs = baseline.measure(reference, graphs, loaded, texts, cap, budget)
                 results.append(_compare(size, loaded, running[loaded - 1][1], quads, load_seconds, ours, theirs,
                                         params))
@@ -168,7 +185,8 @@ def _compare(size: int, articles_: int, triples: int, quads: int, load_seconds: 
         ratio = None
         if "p50_ms" in mine and "p50_ms" in other and other["p50_ms"] > 0:
             ratio = round(mine["p50_ms"] / other["p50_ms"], 5)
-        queries[name] = {"params": params[name], "kg": mine, "rdflib": other, "ratio": ratio,
+        queries[name] = {"params": params[name], "listing": is_listing(name), "kg": mine, "rdflib": other,
+                         "ratio": ratio,
                          "same_rows": mine["rows"] == other["rows"] if "rows" in mine and "rows" in other else None}
     return {"size": size, "articles": articles_, "article_triples": triples, "quads": quads,
             "load": {"kg_s": round(load_seconds, 3), "rdflib_s": theirs["load_seconds"],
