@@ -33,8 +33,12 @@ def measure(reference: Path, graphs: Path, articles: int, queries: list[tuple[st
 
 def _run(reference: str, graphs: str, articles: int, queries: list[tuple[str, str]], cap: float,
          budget: float) -> dict:
+    import logging
+
     from rdflib import Dataset, URIRef
 
+    # IRI() of a name that queries also try as an IRI makes rdflib log a warning on every run
+    logging.getLogger("rdflib").setLevel(logging.ERROR)
     dataset = Dataset(default_union=True)
     started = time.perf_counter()
     dataset.parse(reference, format="nquads")
