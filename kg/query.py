@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -192,9 +193,11 @@ def is_update(text: str) -> bool:
     return bool(_UPDATE_KEYWORDS.match(text[_PROLOGUE.match(text).end():]))
 
 
-def _where_groups(text: str) -> list[tuple[int, set[str]]]:
+@lru_cache(maxsize=256)
+def _where_groups(text: str) -> tuple[tuple[int, frozenset[str]], ...]:
     """The WHERE groups of the query and of each subquery: the offset just after the ``{`` that opens
-    each, with the variables used inside it. The outermost group comes first."""
+    each, with the variables used inside it. The outermost group comes first. Cached: scanning the
+    text costs about as much as a lookup query itself."""
     groups: list[tuple[int, set[str]]] = []
     open_groups: list[tuple[int, int]] = []  # (index in groups, brace depth it opened at)
     depth = parens = 0
@@ -224,7 +227,7 @@ def _where_groups(text: str) -> list[tuple[int, set[str]]]:
                 groups[index][1].add(match.group()[1:])
     if not groups:
         raise InputError("cannot bind parameters: the query has no WHERE group")
-    return groups
+    return tuple((at, frozenset(used)) for at, used in groups)
 
 
 def bind(query: Query, values: dict[str, str]) -> str:
