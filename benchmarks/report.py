@@ -102,7 +102,8 @@ def quality(result: dict) -> str:
 
 
 def targets(results: dict) -> list[dict]:
-    """Each target with the figure measured and whether it is met (None: not measured in this run)."""
+    """Each target with the figure measured and whether it is met (None: not measured in this run;
+    "info": a figure reported beside the targets, not one of them)."""
     out = []
 
     def add(target: str, value: str, met: bool | None) -> None:
