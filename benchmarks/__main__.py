@@ -19,12 +19,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import extraction, graphs, ingest, queries, report
+from benchmarks import extraction, graphs, ingest, queries, report, serving
 from benchmarks.corpus import write_corpus
 
 #: Sizes of the full run and of --quick (the quick run also takes the smaller of each count).
-FULL = {"extract": 3000, "ingest": 100_000, "sizes": "1e4,1e5,1e6", "eval": 300, "cap": 60.0, "budget": 3.0}
-QUICK = {"extract": 200, "ingest": 400, "sizes": "1e4,5e4", "eval": 60, "cap": 2.0, "budget": 0.3}
+FULL = {"extract": 3000, "ingest": 100_000, "serve": 2000, "sizes": "1e4,1e5,1e6", "eval": 300, "cap": 60.0, "budget": 3.0}
+QUICK = {"extract": 200, "ingest": 400, "serve": 60, "sizes": "1e4,5e4", "eval": 60, "cap": 2.0, "budget": 0.3}
 
 
 def _sizes(text: str) -> list[int]:
@@ -47,6 +47,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--extract", type=int, help=f"articles for extraction throughput (default {FULL['extract']})")
     parser.add_argument("--ingest", type=int,
                         help=f"articles to ingest into an on-disk store; 0 skips it (default {FULL['ingest']})")
+    parser.add_argument("--serve", type=int,
+                        help=f"articles ingested through kg serve while its reads are timed; 0 skips it "
+                        f"(default {FULL['serve']})")
     parser.add_argument("--sizes", type=_sizes,
                         help=f"store sizes for queries, in article triples (default {FULL['sizes']})")
     parser.add_argument("--eval", type=int, help=f"synthetic articles scored for quality (default {FULL['eval']})")
@@ -91,6 +94,10 @@ def run(args: argparse.Namespace, folder: Path) -> dict:
         _say(f"ingesting {args.ingest} articles with {args.workers} workers")
         results["ingest"] = ingest.measure(corpus, args.ingest, folder / "ingest-store", args.workers)
         shutil.rmtree(folder / "ingest-store", ignore_errors=True)
+
+    if args.serve:
+        _say(f"reads on kg serve, idle and during an ingest of {args.serve} articles through it")
+        results["serving"] = serving.measure(args.serve, args.seed, folder)
 
     def at_largest(store) -> None:
         _say("graphs and exports")

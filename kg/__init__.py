@@ -49,7 +49,7 @@ _API = {
     "evaluate": "kg.evaluation",
     "RemoteStore": "kg.remote",
     "link_wikidata": "kg.link",
-    "make_server": "kg.endpoint",
+    "make_server": "kg.serve",
 }
 
 _RENAMED = {"load_articles": "load"}

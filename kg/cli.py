@@ -60,6 +60,11 @@ def _open(store_path: str | None, *, reading: bool = False, bootstrap: bool = Tr
     return open_store(store_path, bootstrap=bootstrap, **remote)
 
 
+_allow_service_option = click.option(
+    "--allow-service", "allow_service", multiple=True, metavar="HOST",
+    help="Let SERVICE and LOAD contact HOST (repeatable; * for any). Default: no other host is contacted.")
+
+
 def _format_option(choices: tuple[str, ...], default: str | None, help_text: str):
     return click.option("--format", "-f", "fmt", type=click.Choice(choices), default=default,
                         show_default=default is not None, help=help_text)
@@ -99,9 +104,10 @@ def build(store_path: str | None, force: bool) -> None:
 @_format_option(("table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld"), None,
                 "Output format. Default: table on a terminal, csv otherwise; turtle for graphs.")
 @click.option("--allow-update", is_flag=True, help="Allow a SPARQL update to change the store.")
+@_allow_service_option
 @_store_option
 def query(query: str | None, params: tuple[str, ...], fmt: str | None, allow_update: bool,
-          store_path: str | None) -> None:
+          allow_service: tuple[str, ...], store_path: str | None) -> None:
     """Run a canned query by NAME, a query FILE, or query text on stdin (no argument or -).
 
     \b
@@ -126,7 +132,7 @@ def query(query: str | None, params: tuple[str, ...], fmt: str | None, allow_upd
         parsed = get_query(query)
     store = _open(store_path, reading=not allow_update)
     with store:
-        result = run_query(store, parsed, values, allow_update=allow_update)
+        result = run_query(store, parsed, values, allow_update=allow_update, allow_service=allow_service)
     fmt = fmt or default_format(result, sys.stdout.isatty())
     click.echo(format_result(result, fmt), nl=False)
 
@@ -475,23 +481,56 @@ def link_wikidata(source: str | None, timeout: float, store_path: str | None) ->
                f"{len(report.links)} person links, {len(report.conflicts)} conflicts in {report.seconds:.2f} s")
 
 
+_MIB = 2**20
+#: kg serve's bounds: flag, field of kg.serve.limits.Limits (whose defaults they show), type, help.
+_LIMITS = [
+    ("--timeout", "timeout", click.FloatRange(min=0.1), "Seconds a query or update may run; then it is stopped."),
+    ("--max-rows", "max_rows", click.IntRange(min=1), "Rows an answer may have; larger answers are refused, "
+     "never cut short."),
+    ("--max-answer-mb", "max_answer_bytes", click.IntRange(min=1), "MiB an answer may have; larger answers "
+     "are refused."),
+    ("--max-memory-mb", "max_memory", click.IntRange(min=64), "MiB of memory one query or update may use; "
+     "then it is stopped."),
+    ("--workers", "max_concurrent", click.IntRange(1, 64), "Queries evaluated at once (a process each)."),
+    ("--max-body-mb", "max_body", click.IntRange(min=1), "MiB a request body may have."),
+    ("--max-connections", "max_connections", click.IntRange(min=1), "Open connections; more are answered 503."),
+    ("--idle-timeout", "idle_timeout", click.FloatRange(min=0.1), "Seconds a connection may stay silent."),
+]
+_IN_MIB = {"max_answer_bytes", "max_memory", "max_body"}
+
+
+def _limit_options(command):
+    from kg.serve.limits import Limits
+
+    defaults = Limits()
+    for flag, field, kind, help_text in reversed(_LIMITS):
+        default = getattr(defaults, field)
+        command = click.option(flag, field, default=default // _MIB if field in _IN_MIB else default,
+                               show_default=True, type=kind, help=help_text)(command)
+    return command
+
+
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but loopback exposes the store to the network.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
-@click.option("--allow-update", is_flag=True, help="Accept SPARQL updates and Graph Store writes.")
-@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
-              help="Seconds a query may run.")
-@click.option("--max-rows", default=100_000, show_default=True, type=click.IntRange(min=1),
-              help="Rows an answer may have; larger answers are refused, never cut short.")
-@click.option("--cors", is_flag=True, help="Let web pages on other origins (YASGUI) query the endpoint.")
+@click.option("--allow-update", is_flag=True,
+              help="Accept SPARQL updates and Graph Store writes (not from web pages of other origins; "
+              "with $KG_SERVE_TOKEN set, only with that token).")
+@_limit_options
+@click.option("--cors", is_flag=True, help="Let web pages on other origins (YASGUI) read answers; never write.")
+@click.option("--allow-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="Answer requests for host NAME too (repeatable; localhost and IP addresses always are).")
+@click.option("--allow-form-updates", is_flag=True,
+              help="Accept updates sent form-encoded (update=…), as HTML forms send them.")
+@_allow_service_option
 @click.option("--store", "store_path", envvar="KG_STORE", metavar="PATH",
               help="Store folder. Default: $KG_STORE, else ~/.local/share/kommunegraf/store.")
-def serve(host: str, port: int, allow_update: bool, timeout: float, max_rows: int, cors: bool,
-          store_path: str | None) -> None:
+def serve(host: str, port: int, allow_update: bool, cors: bool, allowed_hosts: tuple[str, ...],
+          allow_form_updates: bool, allow_service: tuple[str, ...], store_path: str | None, **limits) -> None:
     """Serve the store as a SPARQL 1.1 endpoint: /query, /update, /store (Graph Store Protocol).
 
-    Read-only unless --allow-update. While it runs it holds the store, so write through it:
+    Read-only unless --allow-update. With it, the server holds the store, so write through it:
     kg ingest FILES --endpoint http://127.0.0.1:7878/query --update-endpoint http://127.0.0.1:7878/update
 
     \b
@@ -499,25 +538,35 @@ def serve(host: str, port: int, allow_update: bool, timeout: float, max_rows: in
       kg serve --port 7878
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/query
     """
-    from kg.endpoint import Limits, make_server
+    import os
+    import signal
 
-    store = _open(store_path, reading=not allow_update)
-    log = (lambda line: click.echo(line, err=True))
-    server = make_server(store, host, port, allow_update=allow_update, cors=cors, log=log,
-                         limits=Limits(timeout=timeout, max_rows=max_rows))
+    from kg.serve import Limits, Policy, make_server
+    from kg.store import default_store_path
+
+    policy = Policy(allow_update=allow_update, cors=cors, allowed_hosts=allowed_hosts,
+                    token=os.environ.get("KG_SERVE_TOKEN") or None, allow_service=allow_service,
+                    allow_form_updates=allow_form_updates)
+    limits = Limits(**{field: value * _MIB if field in _IN_MIB else value for field, value in limits.items()})
+    location = str(store_path or default_store_path())
+    server = make_server(location, host, port, policy=policy, limits=limits,
+                         log=lambda line: click.echo(line, err=True))
     bound_host, bound_port = server.server_address[:2]
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"kg: warning: listening on {host}: anyone who can reach it can query the store", err=True)
     mode = "read-write" if allow_update else "read-only"
-    click.echo(f"serving {store.location} ({mode}) at http://{bound_host}:{bound_port}/query "
+    click.echo(f"serving {server.endpoint.location} ({mode}) at http://{bound_host}:{bound_port}/query "
                f"(updates: /update, graphs: /store); Ctrl-C stops", err=True)
+    def stop(*_) -> None:
+        raise KeyboardInterrupt  # SIGTERM too: the worker processes are stopped and the writer flushes
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
-        store.close()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -55,3 +55,8 @@ class StoreError(KgError):
 
 class StoreBusyError(StoreError):
     """Another process holds the store's write lock."""
+
+
+class OutboundRequestError(InputError):
+    """A query or update would make the store contact another host (``SERVICE``, ``LOAD``) that
+    the operator has not allowed."""

@@ -30,8 +30,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.assets import asset_path
-from kg.errors import InputError, ParameterError, ReadOnlyQueryError, UnknownQueryError
-from kg.store import Store
+from kg import outbound
+from kg.errors import InputError, ParameterError, ReadOnlyQueryError, StoreError, UnknownQueryError
+from kg.store import Store, one_line
 
 PARAM_TYPES = ("date", "string", "integer", "iri")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -272,20 +273,27 @@ def bind(query: Query, values: dict[str, str]) -> str:
 # -- running --------------------------------------------------------------------------------------
 
 def run_query(store: Store, query: Query | str, params: dict[str, str] | None = None,
-              allow_update: bool = False) -> QueryResult:
-    """Run a canned query (by name), a query file (by path) or a :class:`Query` over ``store``."""
+              allow_update: bool = False, allow_service: tuple[str, ...] = ()) -> QueryResult:
+    """Run a canned query (by name), a query file (by path) or a :class:`Query` over ``store``.
+
+    ``SERVICE`` and ``LOAD`` may reach only the hosts in ``allow_service`` (see :mod:`kg.outbound`).
+    """
     if isinstance(query, str):
         query = get_query(query)
+    outbound.check(query.text, allow_service)
     if is_update(query.text):
         if not allow_update:
             raise ReadOnlyQueryError(f"{query.name} is a SPARQL update; pass --allow-update to change the store")
         store.apply_update(bind(query, params or {}) if params else query.text)
         return QueryResult("update")
     result = store.query(bind(query, params or {}))
-    if isinstance(result, (bool, ox.QueryBoolean)):
-        return QueryResult("ask", boolean=bool(result))
-    if isinstance(result, ox.QuerySolutions):
-        variables = [v.value for v in result.variables]
-        rows = [tuple(solution[v] for v in variables) for solution in result]
-        return QueryResult("select", variables, rows)
-    return QueryResult("graph", triples=list(result))
+    try:
+        if isinstance(result, (bool, ox.QueryBoolean)):
+            return QueryResult("ask", boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = [tuple(solution[v] for v in variables) for solution in result]
+            return QueryResult("select", variables, rows)
+        return QueryResult("graph", triples=list(result))
+    except OSError as error:  # Oxigraph evaluates lazily: a SERVICE call fails while rows are read
+        raise StoreError(f"query {query.name} failed while running: {one_line(error)}") from error

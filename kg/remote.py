@@ -102,11 +102,14 @@ class RemoteStore(Store):
     # -- SPARQL 1.1 Protocol --------------------------------------------------------------------
 
     def _client(self, sparql: str):
-        from SPARQLWrapper import POST, SPARQLWrapper
+        from SPARQLWrapper import POST, POSTDIRECTLY, SPARQLWrapper
 
         client = SPARQLWrapper(self.endpoint, updateEndpoint=self.update_endpoint, agent=USER_AGENT)
         client.setTimeout(int(self.timeout))
         client.setMethod(POST)
+        # the body is the SPARQL text itself, as every SPARQL 1.1 server accepts; kg serve refuses
+        # form-encoded updates, which any web page could send
+        client.setRequestMethod(POSTDIRECTLY)
         client.setOnlyConneg(True)  # no format=… parameter: some servers refuse unknown parameters
         for name, value in credentials_header().items():
             client.addCustomHttpHeader(name, value)

@@ -53,8 +53,13 @@ def test_quick_run_writes_every_measurement(tmp_path):
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 0, done.stderr[-3000:]
     results = json.loads(out.read_text(encoding="utf-8"))
-    assert {"machine", "settings", "extraction", "ingest", "queries", "graphs", "quality", "targets",
+    assert {"machine", "settings", "extraction", "ingest", "serving", "queries", "graphs", "quality", "targets",
             "seconds"} <= set(results)
+
+    served = results["serving"]
+    assert served["articles"] == results["settings"]["serve"] and served["ingest_exit"] == 0
+    assert served["answered"] > 0 and served["refused"] == 0
+    assert served["idle"]["p50_ms"] > 0 and served["during"]["p50_ms"] > 0 and served["ratio_p95"] > 0
 
     extraction = results["extraction"]
     assert extraction["tokenizer"]["tokens_per_s"] > 0

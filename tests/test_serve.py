@@ -15,37 +15,16 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from kg.assets import asset_path
 from kg.store import open_store
+from served import Served, eventually
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 MAYOR = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?name WHERE { <https://w3id.org/kommunegraf/id/person/monica-myrvold-berg/3005-2020> rdfs:label ?name }"""
-
-
-class Served:
-    """``kg serve`` in a process of its own; its address is read from what it prints."""
-
-    def __init__(self, store_path, *options: str):
-        self.process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(store_path),
-                                         "--port", "0", *options], stderr=subprocess.PIPE, text=True)
-        line = self.process.stderr.readline()
-        match = re.search(r"at (http://[\d.]+:\d+)/query", line)
-        if not match:
-            self.stop()
-            raise RuntimeError(f"kg serve did not start: {line}{self.process.stderr.read()}")
-        self.base = match.group(1)
-        self.banner = line
-        # the access log goes on to stderr: keep reading it, or a full pipe would stall the server
-        self.log: list[str] = []
-        threading.Thread(target=lambda: self.log.extend(self.process.stderr), daemon=True).start()
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -166,16 +145,20 @@ def test_allow_update_accepts_updates_and_kg_ingest_through_it(tmp_path, run_kg)
         assert "(read-write)" in served.banner
         sparql = client(served.base, "INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }")
         sparql.setMethod(POST)
+        sparql.setRequestMethod(POSTDIRECTLY)
         sparql.query()
-        assert client(served.base, "ASK { <urn:a> <urn:b> <urn:c> }").queryAndConvert()["boolean"] is True
+        assert eventually(lambda: client(served.base, "ASK { <urn:a> <urn:b> <urn:c> }").queryAndConvert()["boolean"])
         options = ["--endpoint", f"{served.base}/query", "--update-endpoint", f"{served.base}/update",
                    "--graph-store", f"{served.base}/store"]
         code, out, err = run_kg("ingest", str(asset_path("data", "articles")), *options)
         assert code == 0, err
-        code, out, _ = run_kg("query", "office-holders", "-p", "municipality=Drammen", "-f", "json",
-                              "--endpoint", f"{served.base}/query")
-        people = {b["person"]["value"] for b in json.loads(out)["results"]["bindings"] if "person" in b}
-        assert people == {"Monica Myrvold Berg", "Elisabeth Enger"}
+
+        def people() -> set[str]:
+            code, out, _ = run_kg("query", "office-holders", "-p", "municipality=Drammen", "-f", "json",
+                                  "--endpoint", f"{served.base}/query")
+            return {b["person"]["value"] for b in json.loads(out)["results"]["bindings"] if "person" in b}
+
+        assert eventually(lambda: people() == {"Monica Myrvold Berg", "Elisabeth Enger"})
         code, out, err = run_kg("remove", "drammen-2020-ks-storbynettverk", *options)
         assert code == 0, err
     finally:
