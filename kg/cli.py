@@ -96,8 +96,10 @@ def build(store_path: str | None, force: bool) -> None:
 @click.argument("query", required=False, metavar="[NAME|FILE.rq|-]")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a query parameter (repeatable). Values are bound as RDF terms, never pasted.")
-@_format_option(("table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld"), None,
-                "Output format. Default: table on a terminal, csv otherwise; turtle for graphs.")
+@_format_option(("table", "csv", "tsv", "csv-raw", "tsv-raw", "json", "xml", "turtle", "ntriples", "jsonld"), None,
+                "Output format. Default: table on a terminal, csv otherwise; turtle for graphs. csv and tsv are "
+                "safe to open in a spreadsheet (a cell starting = + - @ gets a ' in front); csv-raw and "
+                "tsv-raw are exact SPARQL 1.1 CSV/TSV, for programs.")
 @click.option("--allow-update", is_flag=True, help="Allow a SPARQL update to change the store.")
 @_store_option
 def query(query: str | None, params: tuple[str, ...], fmt: str | None, allow_update: bool,
@@ -394,7 +396,9 @@ def _graph_options(command):
 @_graph_options
 @click.option("--top", type=int, default=20, show_default=True, help="Rows of centrality to show (0: all).")
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed for the community detection.")
-@_format_option(("table", "csv", "json"), "table", "Output format.")
+@_format_option(("table", "csv", "csv-raw", "json"), "table",
+                "Output format. csv is safe to open in a spreadsheet (a cell starting = + - @ gets a ' in front); "
+                "csv-raw is written as it is.")
 @_store_option
 def analyse(measure: str, entities: tuple[str, ...], graph_kind: str, as_of: str | None, weighting: str,
             ego: str | None, radius: int, top: int, seed: int, fmt: str, store_path: str | None) -> None:

@@ -33,8 +33,9 @@ RESULT_TYPES = {
     "application/json": (ox.QueryResultsFormat.JSON, "json"),
     "application/sparql-results+xml": (ox.QueryResultsFormat.XML, "xml"),
     "application/xml": (ox.QueryResultsFormat.XML, "xml"),
-    "text/csv": (ox.QueryResultsFormat.CSV, "csv"),
-    "text/tab-separated-values": (ox.QueryResultsFormat.TSV, "tsv"),
+    # the SPARQL protocol's CSV/TSV are exact; kg.output's "csv"/"tsv" are the spreadsheet-safe forms
+    "text/csv": (ox.QueryResultsFormat.CSV, "csv-raw"),
+    "text/tab-separated-values": (ox.QueryResultsFormat.TSV, "tsv-raw"),
 }
 GRAPH_TYPES = {
     "text/turtle": ox.RdfFormat.TURTLE,

