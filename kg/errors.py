@@ -55,3 +55,8 @@ class StoreError(KgError):
 
 class StoreBusyError(StoreError):
     """Another process holds the store's write lock."""
+
+
+class StoreNotWritableError(StoreError):
+    """The store's folder cannot be written (permissions, a read-only file system, a full disk);
+    it may still be read (see :func:`kg.store.open_store_for_reading`)."""
