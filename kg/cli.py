@@ -2,8 +2,9 @@
 function of :mod:`kg`, and formats what it returns. Data goes to stdout, diagnostics to stderr.
 
 Exit codes: 0 success; 1 ``kg validate`` found violations; 2 bad input (unknown query, parameter,
-SPARQL syntax, file, option); 3 the store cannot be opened or written (for example: busy); 4 done,
-but unreadable inputs were skipped (``kg ingest``, ``kg extract``; each named in a warning).
+SPARQL syntax, file, option); 3 the store, or an output file, cannot be opened or written (for
+example: busy, a full disk); 4 done, but unreadable inputs were skipped (``kg ingest``,
+``kg extract``; each named in a warning).
 """
 
 from __future__ import annotations
