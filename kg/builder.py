@@ -42,22 +42,41 @@ def _has_version(store: Store, graph: str, subject: str, predicate: str, version
     return store.ask(f'ASK {{ GRAPH <{graph}> {{ <{subject}> <{predicate}> "{literal}" }} }}')
 
 
+def _has_current_ontology(store: Store) -> bool:
+    return _has_version(store, str(ONTOLOGY_GRAPH), str(ONTOLOGY_GRAPH), str(SDO.version), _ontology_version())
+
+
+def _has_current_reference(store: Store) -> bool:
+    from kg.reference.graph import reference_version
+
+    return _has_version(store, str(REFERENCE_GRAPH), _DATASET, str(SDO.version), reference_version())
+
+
+def reference_is_current(store: Store) -> bool:
+    """Whether ``store`` already holds the shipped ontology and reference graph, so that
+    :func:`ensure_reference` would change nothing (a read-only store can be checked too).
+
+    >>> from kg.store import open_store
+    >>> reference_is_current(open_store(":memory:")), reference_is_current(open_store(":memory:", bootstrap=False))
+    (True, False)
+    """
+    return _has_current_ontology(store) and _has_current_reference(store)
+
+
 def ensure_reference(store: Store, force: bool = False) -> bool:
     """Load the ontology and the reference graph unless the store already holds these versions.
     Returns whether anything was (re)built."""
-    from kg.reference.graph import build_reference_graph, reference_version
+    from kg.reference.graph import build_reference_graph
 
     built = False
-    ontology_version = _ontology_version()
-    if force or not _has_version(store, str(ONTOLOGY_GRAPH), str(ONTOLOGY_GRAPH), str(SDO.version),
-                                 ontology_version):
+    if force or not _has_current_ontology(store):
         from rdflib import Graph, Literal
 
         ontology = Graph().parse(asset_path("ontology", "kommunegraf.ttl"), format="turtle")
-        ontology.add((ONTOLOGY_GRAPH, SDO.version, Literal(ontology_version)))
+        ontology.add((ONTOLOGY_GRAPH, SDO.version, Literal(_ontology_version())))
         store.replace_graph(str(ONTOLOGY_GRAPH), ontology.serialize(format="nt"))
         built = True
-    if force or not _has_version(store, str(REFERENCE_GRAPH), _DATASET, str(SDO.version), reference_version()):
+    if force or not _has_current_reference(store):
         store.replace_graph(str(REFERENCE_GRAPH), build_reference_graph().serialize(format="nt"))
         built = True
     return built

@@ -2,8 +2,9 @@
 function of :mod:`kg`, and formats what it returns. Data goes to stdout, diagnostics to stderr.
 
 Exit codes: 0 success; 1 ``kg validate`` found violations; 2 bad input (unknown query, parameter,
-SPARQL syntax, file, option); 3 the store cannot be opened or written (for example: busy); 4 done,
-but unreadable inputs were skipped (``kg ingest``, ``kg extract``; each named in a warning).
+SPARQL syntax, file, option); 3 the store, or an output file, cannot be opened or written (for
+example: busy, a full disk); 4 done, but unreadable inputs were skipped (``kg ingest``,
+``kg extract``; each named in a warning).
 """
 
 from __future__ import annotations
@@ -101,8 +102,10 @@ def build(store_path: str | None, force: bool) -> None:
 @click.argument("query", required=False, metavar="[NAME|FILE.rq|-]")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a query parameter (repeatable). Values are bound as RDF terms, never pasted.")
-@_format_option(("table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld"), None,
-                "Output format. Default: table on a terminal, csv otherwise; turtle for graphs.")
+@_format_option(("table", "csv", "tsv", "csv-raw", "tsv-raw", "json", "xml", "turtle", "ntriples", "jsonld"), None,
+                "Output format. Default: table on a terminal, csv otherwise; turtle for graphs. csv and tsv are "
+                "safe to open in a spreadsheet (a cell starting = + - @ gets a ' in front); csv-raw and "
+                "tsv-raw are exact SPARQL 1.1 CSV/TSV, for programs.")
 @click.option("--allow-update", is_flag=True, help="Allow a SPARQL update to change the store.")
 @_allow_service_option
 @_store_option
@@ -400,7 +403,9 @@ def _graph_options(command):
 @_graph_options
 @click.option("--top", type=int, default=20, show_default=True, help="Rows of centrality to show (0: all).")
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed for the community detection.")
-@_format_option(("table", "csv", "json"), "table", "Output format.")
+@_format_option(("table", "csv", "csv-raw", "json"), "table",
+                "Output format. csv is safe to open in a spreadsheet (a cell starting = + - @ gets a ' in front); "
+                "csv-raw is written as it is.")
 @_store_option
 def analyse(measure: str, entities: tuple[str, ...], graph_kind: str, as_of: str | None, weighting: str,
             ego: str | None, radius: int, top: int, seed: int, fmt: str, store_path: str | None) -> None:

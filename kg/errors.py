@@ -60,3 +60,15 @@ class StoreBusyError(StoreError):
 class OutboundRequestError(InputError):
     """A query or update would make the store contact another host (``SERVICE``, ``LOAD``) that
     the operator has not allowed."""
+
+
+class StoreNotWritableError(StoreError):
+    """The store's folder cannot be written (permissions, a read-only file system, a full disk);
+    it may still be read (see :func:`kg.store.open_store_for_reading`)."""
+
+
+class OutputError(KgError):
+    """A file the user asked for cannot be written: a full disk, no permission (exit code 3, as
+    for a store that cannot be written: the input was fine, the machine refused)."""
+
+    exit_code = 3

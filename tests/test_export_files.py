@@ -527,3 +527,77 @@ def test_importing_the_exporters_loads_no_heavy_library():
             "print(sorted(m for m in ('matplotlib', 'networkx', 'lxml.etree') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+# What kg export leaves on disk: a full disk, the umask, links ---------------------------------
+
+def test_a_full_disk_is_one_line_the_target_untouched_and_no_partial_file(kg_process, built_store_path, mounts):
+    from conftest import fill
+
+    disk = mounts.tmpfs("1m")
+    out = disk / "graph.json"
+    out.write_text("the previous export\n", encoding="utf-8")
+    fill(disk)
+    result = kg_process("export", "-f", "json", "-o", out, "--store", built_store_path)
+    assert (result.returncode, result.stdout) == (3, ""), result.stderr
+    assert result.stderr == f"kg: error: cannot write {out}: No space left on device\n"
+    assert out.read_text(encoding="utf-8") == "the previous export\n"
+    assert sorted(p.name for p in disk.iterdir()) == ["filler", "graph.json"]
+
+
+def test_a_failing_write_is_our_error_and_leaves_no_partial_file(tmp_path, monkeypatch):
+    """The same without a mount: an exporter that hits a full disk half-way."""
+    import errno
+
+    import kg.export
+    from kg.errors import KgError
+
+    def full(graph, path, title=None):
+        Path(path).write_text("half a graph", encoding="utf-8")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(sys.modules[__name__], "full_disk_writer", full, raising=False)
+    monkeypatch.setitem(kg.export._EXPORTERS, "full", f"{__name__}:full_disk_writer")
+    out = tmp_path / "graph.json"
+    out.write_text("keep", encoding="utf-8")
+    with pytest.raises(KgError, match=f"^cannot write {out}: No space left on device$") as raised:
+        kg.export.write(governance(), out, "full")
+    assert raised.value.exit_code == 3
+    assert out.read_text(encoding="utf-8") == "keep" and sorted(tmp_path.iterdir()) == [out]
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_a_new_export_honours_the_umask(kg_process, built_store_path, tmp_path, umask, mode):
+    import os
+    import stat
+
+    out = tmp_path / "graph.gexf"
+    result = kg_process("export", "-f", "gexf", "-o", out, "--store", built_store_path,
+                        preexec_fn=lambda: os.umask(umask))
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(out.stat().st_mode) == mode
+
+
+def test_a_replaced_export_keeps_its_mode(kg_process, built_store_path, tmp_path):
+    import stat
+
+    out = tmp_path / "graph.dot"
+    out.write_text("old", encoding="utf-8")
+    out.chmod(0o640)
+    result = kg_process("export", "-f", "dot", "-o", out, "--store", built_store_path)
+    assert result.returncode == 0, result.stderr
+    assert out.read_text(encoding="utf-8").startswith("digraph") and stat.S_IMODE(out.stat().st_mode) == 0o640
+
+
+def test_an_export_onto_a_link_writes_the_file_it_names_and_keeps_the_link(kg_process, built_store_path, tmp_path):
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "mine").mkdir()
+    target = tmp_path / "shared" / "graph.json"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "mine" / "graph.json"
+    link.symlink_to(Path("..") / "shared" / "graph.json")  # relative, as ln -s makes them
+    result = kg_process("export", "-f", "json", "-o", link, "--store", built_store_path)
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink() and link.readlink() == Path("..") / "shared" / "graph.json"
+    assert json.loads(target.read_text(encoding="utf-8"))["nodes"]
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["graph.json", "graph.json", "mine", "shared"]

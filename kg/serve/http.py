@@ -38,8 +38,13 @@ from kg.terminal import printable
 
 #: Host names always taken as this machine (IP literals are too: DNS rebinding needs a name).
 LOCAL_NAMES = ("localhost", "localhost.localdomain")
-#: The CSV written for a browser that opens a query URL: cells a spreadsheet would run are neutralised.
-DOWNLOAD_CSV = "csv"
+#: The CSV written for a browser that opens a query URL: cells a spreadsheet would run are
+#: neutralised (kg.output); every other client gets SPARQL 1.1 CSV exactly.
+DOWNLOAD_CSV, EXACT_CSV = "csv", "csv-raw"
+#: ``?format=`` values, for links (which cannot set ``Accept``).
+FORMAT_PARAMETER = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+                    "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
+                    "ntriples": "application/n-triples"}
 
 
 @dataclass(frozen=True)
@@ -250,9 +255,14 @@ class _Handler(BaseHTTPRequestHandler):
         if any(key in params for key in ("default-graph-uri", "named-graph-uri")):
             raise RequestError(HTTPStatus.BAD_REQUEST, "default-graph-uri / named-graph-uri are not supported: "
                                "queries see the union of all graphs; use GRAPH or FROM in the query")
+        accept = self.headers.get("Accept")
+        if "format" in params:  # ?format=csv: what a link in a web page can ask for, having no Accept
+            accept = FORMAT_PARAMETER.get(params["format"][0].lower())
+            if accept is None:
+                raise RequestError(HTTPStatus.BAD_REQUEST, f"format= takes {', '.join(FORMAT_PARAMETER)}")
         # A browser that opens a query URL saves the CSV for a spreadsheet; programs get W3C CSV.
         download = (self.headers.get("Sec-Fetch-Mode") or "").lower() == "navigate"
-        media, body = self.endpoint.query(text, self.headers.get("Accept"), DOWNLOAD_CSV if download else "csv")
+        media, body = self.endpoint.query(text, accept, DOWNLOAD_CSV if download else EXACT_CSV)
         extra = {"Content-Disposition": 'attachment; filename="results.csv"'} if download and media == "text/csv" else {}
         self._reply(HTTPStatus.OK, media + ("; charset=utf-8" if media.startswith("text/") else ""), body, extra)
 
@@ -427,7 +437,7 @@ def _prepare(location: str, writable: bool) -> Store | str:
     ``writable``) refused before the server starts; then let it go for the server's processes."""
     if location == MEMORY:
         return open_store(location)
-    opened = open_store(location) if writable else open_store_for_reading(location)
+    opened = open_store(location) if writable else open_store_for_reading(location, prefer_read_only=True)
     location = opened.location
     opened.close()
     return location

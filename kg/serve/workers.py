@@ -38,13 +38,14 @@ from kg.serve.process import Child, isolate_network
 from kg.store import EmbeddedStore, Store, _open_read_only, one_line
 
 #: Result media types: media type → (pyoxigraph's format, kg.output's format); the first is the default.
+#: Served CSV and TSV are W3C-exact for programs (a browser's download asks for "csv": see kg.serve.http).
 RESULT_TYPES = {
     "application/sparql-results+json": (ox.QueryResultsFormat.JSON, "json"),
     "application/json": (ox.QueryResultsFormat.JSON, "json"),
     "application/sparql-results+xml": (ox.QueryResultsFormat.XML, "xml"),
     "application/xml": (ox.QueryResultsFormat.XML, "xml"),
-    "text/csv": (ox.QueryResultsFormat.CSV, "csv"),
-    "text/tab-separated-values": (ox.QueryResultsFormat.TSV, "tsv"),
+    "text/csv": (ox.QueryResultsFormat.CSV, "csv-raw"),
+    "text/tab-separated-values": (ox.QueryResultsFormat.TSV, "tsv-raw"),
 }
 GRAPH_TYPES = {
     "text/turtle": ox.RdfFormat.TURTLE,
@@ -87,7 +88,7 @@ def negotiate(accept: str | None, offered: dict) -> str:
 
 
 def answer(store: Store, text: str, accept: str | None, limits: Limits,
-           cancelled: threading.Event | None = None, csv: str = "csv") -> tuple[str, bytes]:
+           cancelled: threading.Event | None = None, csv: str = "csv-raw") -> tuple[str, bytes]:
     """Evaluate a query and write its answer in the media type ``accept`` prefers, within the rows
     and bytes of ``limits``; ``csv`` names the output format used for ``text/csv``."""
     try:
@@ -152,7 +153,7 @@ class ThreadPool:
         self.store, self.limits = store, limits
         self._turns = threading.BoundedSemaphore(limits.max_concurrent)
 
-    def answer(self, text: str, accept: str | None, csv: str = "csv") -> tuple[str, bytes]:
+    def answer(self, text: str, accept: str | None, csv: str = "csv-raw") -> tuple[str, bytes]:
         if not self._turns.acquire(timeout=self.limits.queue_wait):
             raise busy()
         outcome: dict = {}
@@ -265,7 +266,7 @@ class ProcessPool:
                 seen = now
                 self.changed()
 
-    def answer(self, text: str, accept: str | None, csv: str = "csv") -> tuple[str, bytes]:
+    def answer(self, text: str, accept: str | None, csv: str = "csv-raw") -> tuple[str, bytes]:
         try:
             worker = self._idle.get(timeout=self.limits.queue_wait)
         except queue.Empty:
