@@ -4,6 +4,7 @@ exit code, and the store exactly as it was (compared quad by quad)."""
 from __future__ import annotations
 
 import hashlib
+import os
 import json
 
 import pytest
@@ -131,3 +132,24 @@ def test_hostile_parameter_values_are_values(value, store_path, run_kg):
     assert (code, out.strip(), err) == (0, "organisation,postCode,title,person,status,since,until,articles,"
                                         "organisationIri,personIri", "")
     assert fingerprint(store_path) == before
+
+
+def test_a_file_name_that_is_not_utf8_is_ingested_and_later_files_too(tmp_path, run_kg):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Ordfører Kari Holm i Lier er glad.", encoding="utf-8")
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_text("Ordfører Per Berg i Hole er glad.", encoding="utf-8")
+    (folder / "z.txt").write_text("Ordfører Ola Dal i Asker er glad.", encoding="utf-8")
+    code, out, err = run_kg("ingest", str(folder), "--store", str(tmp_path / "store"))
+    assert (code, err, out.startswith("ingested 3 articles: 3 facts")) == (0, "", True), err
+    code, out, err = run_kg("extract", str(folder))
+    # the name's bytes are read as the text's would be: not UTF-8, so Windows-1252
+    assert [json.loads(line)["article"] for line in out.splitlines()] == ["a", "café", "z"]
+
+
+def test_a_fifo_is_named_as_such_and_not_opened(tmp_path, run_kg):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    for command in ("extract", "ingest"):
+        code, out, err = run_kg(command, str(fifo))
+        assert (code, err) == (2, f"kg: error: {fifo}: not a regular file (a FIFO)\n")

@@ -52,6 +52,16 @@ def test_jsonl_records_and_broken_line(tmp_path):
         list(load([path]))
 
 
+def test_lone_surrogates_from_json_escapes_become_replacement_characters(tmp_path, fresh_store):
+    from kg.ingestion import ingest
+
+    path = tmp_path / "corpus.jsonl"
+    path.write_text('{"id": "a\\ud83d", "title": "\\udce9", "text": "Ordf\\u00f8rer Kari Holm i Lier \\ud83d."}\n')
+    (article,) = load([path])
+    assert (article.id, article.title, article.text[-4:]) == ("a\ufffd", "é", "r \ufffd.")
+    assert ingest(fresh_store, [path]).articles == 1  # a surrogate would make the store refuse the update
+
+
 def test_problems_are_skipped_and_named_when_asked(tmp_path):
     corpus = tmp_path / "a-corpus.jsonl"
     lines = [json.dumps({"id": "a", "text": SENTENCE}), '{"id": "b", "text": ', "[" * 100_000 + "]" * 100_000,

@@ -105,7 +105,10 @@ def _load(paths: Iterable[str | Path], loader: str | None) -> Iterable[Article |
                 indexes[file.parent] = folder_index(file.parent)
             index = indexes[file.parent]
             for item in (read_with or loader_for(file))(file):
-                yield item if isinstance(item, Problem) else with_metadata(item, index.get(item.id))
+                if isinstance(item, Article):
+                    item = _unicode_fields(item)
+                    item = with_metadata(item, index.get(item.id))
+                yield item
         except InputError as error:
             where, _, message = str(error).partition(": ")
             yield Problem(where, message) if message else Problem(str(file), where)
@@ -122,11 +125,43 @@ def _load(paths: Iterable[str | Path], loader: str | None) -> Iterable[Article |
                     yield from read(file)
         elif path.is_file():
             yield from read(path)
+        elif path.exists():  # never opened: reading a FIFO would wait for a writer
+            raise InputError(f"{path}: not a regular file ({_kind(path)})")
         else:
             raise InputError(f"{path}: no such file or folder")
+
+
+def _kind(path: Path) -> str:
+    for test, kind in (("is_fifo", "a FIFO"), ("is_socket", "a socket"), ("is_char_device", "a character device"),
+                       ("is_block_device", "a block device")):
+        if getattr(path, test)():
+            return kind
+    return "not a file or folder"
+
+
+def _unicode_fields(article: Article) -> Article:
+    """``article`` with no lone surrogates in its strings, which no store can hold: those of a file
+    name's bytes that are not UTF-8 (Python keeps them as surrogates) decoded the way text is
+    (:func:`~kg.sources.text.decode_name`), and any other (half of a JSON ``\\ud83d`` pair) as U+FFFD.
+
+    >>> _unicode_fields(Article(id="caf\\udce9", text="x\\ud83d")).id, _unicode_fields(Article("a", "x\\ud83d")).text
+    ('café', 'x\\ufffd')
+    """
+    fields = {name: decode_name(value) for name in ("id", "text", "title", "url", "publisher", "source")
+              if isinstance(value := getattr(article, name), str) and not _is_unicode(value)}
+    return replace(article, **fields) if fields else article
+
+
+def _is_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # Built-in loaders register themselves on import.
 from kg.sources import feed, html, jsonl, text  # noqa: E402,F401
 from kg.sources.language import detect_language  # noqa: E402
 from kg.sources.metadata import INDEX_NAME, folder_index, with_metadata  # noqa: E402
+from kg.sources.text import decode_name  # noqa: E402

@@ -49,6 +49,27 @@ def decode(data: bytes, where: str) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def decode_name(text: str) -> str:
+    """A string holding lone surrogates made whole: Python reads a file name's bytes that are not
+    UTF-8 as surrogates U+DC80–U+DCFF, and those bytes are decoded as :func:`decode` decodes text
+    (mostly Windows-1252, as older Norwegian systems wrote "café.txt"); other lone surrogates
+    become U+FFFD.
+
+    >>> decode_name("caf\\udce9.txt"), decode_name("Ordf\\udcc3\\udcb8rer"), decode_name("x\\ud83d")
+    ('café.txt', 'Ordfører', 'x�')
+    """
+    try:
+        raw = text.encode("utf-8", errors="surrogateescape")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    if raw.startswith(b"\xef\xbb\xbf") or b"\x00" in raw[:4096]:  # not what decode() judges
+        return raw.decode("utf-8", errors="replace")
+    return decode(raw, text)
+
+
 @register("text", (".txt",))
 def load_text(path: Path) -> Iterator[Article | Problem]:
     """One article per file; its id is the file name without ending. An empty file is a problem."""
