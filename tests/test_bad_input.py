@@ -153,3 +153,22 @@ def test_a_fifo_is_named_as_such_and_not_opened(tmp_path, run_kg):
     for command in ("extract", "ingest"):
         code, out, err = run_kg(command, str(fifo))
         assert (code, err) == (2, f"kg: error: {fifo}: not a regular file (a FIFO)\n")
+
+
+def _nested(levels: int) -> str:
+    return ("<html><body><article>" + "<div>" * levels + "<p>Ordfører Kari Holm i Lier er glad for at kommunen "
+            "har fått ny skole i år.</p>" + "</div>" * levels + "</article></body></html>")
+
+
+def test_html_nested_deeper_than_libxml2s_default_is_still_read(tmp_path, run_kg):
+    (tmp_path / "deep.html").write_text(_nested(300), encoding="utf-8")
+    code, out, err = run_kg("extract", str(tmp_path / "deep.html"))
+    assert (code, err, [json.loads(line)["person"] for line in out.splitlines()]) == (0, "", ["Kari Holm"])
+
+
+def test_html_nested_too_deep_to_parse_says_so(tmp_path, run_kg):
+    page = tmp_path / "deeper.html"
+    page.write_text(_nested(2100), encoding="utf-8")
+    code, out, err = run_kg("extract", str(page))
+    assert (code, out, err) == (4, "", f"kg: warning: {page}: HTML nested deeper than 2048 levels; "
+                                        "cannot be read; skipped\n")
