@@ -172,3 +172,34 @@ def test_html_nested_too_deep_to_parse_says_so(tmp_path, run_kg):
     code, out, err = run_kg("extract", str(page))
     assert (code, out, err) == (4, "", f"kg: warning: {page}: HTML nested deeper than 2048 levels; "
                                         "cannot be read; skipped\n")
+
+
+FORGED = {  # a file name, and how it must show in the warning
+    "newline": ("a\nkg: warning: all is well.txt", "a\\nkg: warning: all is well.txt"),
+    "OSC title": ("\x1b]0;owned\x07.txt", "\\x1b]0;owned\\x07.txt"),
+    "CSI (C1)": ("\x9b2J.txt", "\\x9b2J.txt"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FORGED))
+def test_control_characters_in_file_names_are_shown_escaped(case, tmp_path, run_kg):
+    name, shown = FORGED[case]
+    (tmp_path / name).write_bytes(b"")
+    for command in ("extract", "ingest"):
+        code, out, err = run_kg(command, str(tmp_path))
+        assert (code, err) == (4, f"kg: warning: {tmp_path}/{shown}: empty file; skipped\n")
+
+
+def test_control_characters_in_ids_are_escaped_in_the_table_and_warnings(tmp_path, run_kg):
+    corpus = tmp_path / "c.jsonl"
+    records = [{"id": "a\x1b]0;owned\x07\nb", "text": "Ordfører Kari Holm i Lier er glad."},
+               {"id": "x", "text": "  "}]
+    corpus.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    code, out, err = run_kg("extract", str(corpus), "-f", "table")
+    assert code == 4 and out.startswith("a\\x1b]0;owned\\x07\\nb:0-25\tKari Holm") and out.count("\n") == 1
+    assert "\x1b" not in err and err.count("\n") == 1
+
+
+def test_a_title_or_name_in_an_error_is_escaped(tmp_path, run_kg):
+    code, out, err = run_kg("ingest", str(tmp_path / "no\x1b[2Jsuch\nfile.txt"))
+    assert (code, err) == (2, f"kg: error: {tmp_path}/no\\x1b[2Jsuch\\nfile.txt: no such file or folder\n")
