@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from kg.errors import KgError
+from kg.sources import MAX_RECORD_BYTES
 from kg.terminal import printable
 
 EXIT_USAGE = 2
@@ -213,6 +214,11 @@ def _article_options(command):
                            help="Publication date for articles whose source gives none.")(command)
     command = click.option("--language", type=click.Choice(["nb", "nn"]),
                            help="Written standard of the articles (default: from the source, else detected).")(command)
+    command = click.option("--max-record-bytes", default=MAX_RECORD_BYTES, show_default=True,
+                           type=click.IntRange(min=1), metavar="N",
+                           help="Skip (with a warning) a JSON line, HTML page or feed larger than N bytes. "
+                           "Texts longer than 256 K characters are cut at paragraph breaks into articles "
+                           "of their own.")(command)
     command = click.option("--strict", is_flag=True,
                            help="Refuse all input at the first unreadable file or line, instead of skipping it.")(command)
     return click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))(command)
@@ -222,7 +228,7 @@ def _article_options(command):
 @_article_options
 @_format_option(("jsonl", "table", "turtle"), "jsonl", "Output format.")
 def extract(paths: tuple[Path, ...], loader: str | None, default_date, language: str | None, strict: bool,
-            fmt: str) -> None:
+            max_record_bytes: int, fmt: str) -> None:
     """Print the facts in articles (files or folders) without touching the store.
 
     \b
@@ -239,7 +245,7 @@ def extract(paths: tuple[Path, ...], loader: str | None, default_date, language:
     day = default_date.date() if default_date else None
     graph = None
     if strict:
-        for _ in load(paths, loader):
+        for _ in load(paths, loader, max_record_bytes=max_record_bytes):
             pass
     skipped = []
 
@@ -247,7 +253,7 @@ def extract(paths: tuple[Path, ...], loader: str | None, default_date, language:
         skipped.append(problem)
         click.echo(f"kg: warning: {printable(str(problem))}; skipped", err=True)
 
-    for article in load(paths, loader, on_problem=skip):
+    for article in load(paths, loader, on_problem=skip, max_record_bytes=max_record_bytes):
         article = prepare(article, day, language)
         extraction = extract_facts(article)
         for check in extraction.checks:
@@ -301,7 +307,7 @@ def _fact_line(article_id: str, fact: dict) -> str:
               help="Extract in N processes (this one still does all the writing; the result is the same).")
 @_store_option
 def ingest(paths: tuple[Path, ...], loader: str | None, default_date, language: str | None, strict: bool,
-           workers: int, store_path: str | None) -> None:
+           max_record_bytes: int, workers: int, store_path: str | None) -> None:
     """Extract articles (files or folders) and store their facts, one named graph per article.
 
     Ingesting an article again replaces its facts, so running twice changes nothing. An unreadable
@@ -323,7 +329,7 @@ def ingest(paths: tuple[Path, ...], loader: str | None, default_date, language: 
     with _open(store_path) as store:
         report = run_ingest(store, paths, loader=loader, language=language, progress=progress,
                             default_date=default_date.date() if default_date else None, workers=workers,
-                            strict=strict, on_problem=skipped)
+                            strict=strict, on_problem=skipped, max_record_bytes=max_record_bytes)
     if show and report.articles:
         click.echo("", err=True)
     for warning in report.warnings:

@@ -203,3 +203,41 @@ def test_control_characters_in_ids_are_escaped_in_the_table_and_warnings(tmp_pat
 def test_a_title_or_name_in_an_error_is_escaped(tmp_path, run_kg):
     code, out, err = run_kg("ingest", str(tmp_path / "no\x1b[2Jsuch\nfile.txt"))
     assert (code, err) == (2, f"kg: error: {tmp_path}/no\\x1b[2Jsuch\\nfile.txt: no such file or folder\n")
+
+
+MB = 1024 * 1024
+
+
+def test_an_over_long_json_line_is_skipped_by_file_and_line_and_the_rest_stored(tmp_path, run_kg):
+    corpus = tmp_path / "big.jsonl"
+    with corpus.open("w", encoding="utf-8") as out:
+        out.write(json.dumps({"id": "huge", "text": "Ordfører Per Berg i Hole. " * (MB // 12)}) + "\n")
+        out.write(json.dumps({"id": "small", "text": "Ordfører Kari Holm i Lier er glad."}) + "\n")
+    code, out, err = run_kg("ingest", str(corpus), "--max-record-bytes", str(MB), "--store", str(tmp_path / "store"))
+    assert (code, err) == (4, f"kg: warning: {corpus}:1: line longer than 1 MB, the most read of one record; skipped\n")
+    assert out.startswith("ingested 1 articles: 1 facts")
+
+
+@pytest.mark.parametrize("name, head", [("page.html", b"<html><body><article><p>"), ("feed.rss", b"<rss><channel>")])
+def test_a_page_or_feed_larger_than_the_limit_is_refused_unread(name, head, tmp_path, store_path, run_kg):
+    big = tmp_path / name
+    big.write_bytes(head + b"Ordf\xc3\xb8rer Kari Holm i Lier er glad. " * (MB // 20))
+    before = fingerprint(store_path)
+    code, out, err = run_kg("ingest", str(big), "--max-record-bytes", str(MB), "--store", str(store_path))
+    assert (code, err) == (4, f"kg: warning: {big}: larger than 1 MB, the most read of one record "
+                              "(it cannot be cut safely); skipped\n")
+    assert fingerprint(store_path) == before
+    code, out, err = run_kg("ingest", "--strict", str(big), "--max-record-bytes", str(MB), "--store", str(store_path))
+    assert code == 2 and err.startswith(f"kg: error: {big}: larger than 1 MB") and fingerprint(store_path) == before
+
+
+def test_a_long_json_text_is_cut_at_paragraph_breaks_into_articles(tmp_path, run_kg):
+    paragraphs = [f"Ordfører Kari Holm i Lier åpnet skole nummer {n}.\n\n" for n in range(7000)]
+    text = "".join(paragraphs)  # about 350 000 characters: two parts of at most 256 K
+    corpus = tmp_path / "long.jsonl"
+    corpus.write_text(json.dumps({"id": "long", "text": text, "url": "https://avisa.example/long"}) + "\n")
+    code, out, err = run_kg("extract", str(corpus))
+    facts = [json.loads(line) for line in out.splitlines()]
+    assert (code, err, [(f["article"], f["person"]) for f in facts]) == (0, "", [("long", "Kari Holm")] * 2)
+    code, out, err = run_kg("ingest", str(corpus), "--store", str(tmp_path / "store"))
+    assert (code, out.startswith("ingested 2 articles: 2 facts")) == (0, True), out + err
