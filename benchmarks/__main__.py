@@ -19,12 +19,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import extraction, graphs, ingest, queries, report, serving
+from benchmarks import extraction, graphs, ingest, queries, report, scaling, serving
 from benchmarks.corpus import write_corpus
 
 #: Sizes of the full run and of --quick (the quick run also takes the smaller of each count).
-FULL = {"extract": 3000, "ingest": 100_000, "serve": 2000, "sizes": "1e4,1e5,1e6", "eval": 300, "cap": 60.0, "budget": 3.0}
-QUICK = {"extract": 200, "ingest": 400, "serve": 60, "sizes": "1e4,5e4", "eval": 60, "cap": 2.0, "budget": 0.3}
+FULL = {"extract": 3000, "ingest": 100_000, "serve": 2000, "sizes": "1e4,1e5,1e6", "eval": 300, "cap": 60.0,
+        "budget": 3.0, "text_mb": scaling.FULL_MB}
+QUICK = {"extract": 200, "ingest": 400, "serve": 60, "sizes": "1e4,5e4", "eval": 60, "cap": 2.0, "budget": 0.3,
+         "text_mb": scaling.QUICK_MB}
 
 
 def _sizes(text: str) -> list[int]:
@@ -34,6 +36,16 @@ def _sizes(text: str) -> list[int]:
         raise argparse.ArgumentTypeError(f"{text!r}: sizes are numbers of triples, e.g. 1e4,1e5,1e6") from None
     if not sizes or sizes[0] < 1:
         raise argparse.ArgumentTypeError(f"{text!r}: give one or more positive sizes")
+    return sizes
+
+
+def _megabytes(text: str) -> tuple[float, ...]:
+    try:
+        sizes = tuple(sorted({float(part) for part in text.split(",") if part.strip()}))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: sizes are megabytes, e.g. 0.25,0.5,1") from None
+    if len(sizes) < 2 or sizes[0] <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: give two or more positive sizes")
     return sizes
 
 
@@ -58,6 +70,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--cap", type=float, help=f"seconds an rdflib query may take (default {FULL['cap']:.0f})")
     parser.add_argument("--budget", type=float,
                         help=f"seconds of repeated runs per query and size (default {FULL['budget']:.0f})")
+    parser.add_argument("--text-mb", type=_megabytes,
+                        help="sizes in MB of the single long texts whose extraction time is measured "
+                        f"(default {','.join(map(str, FULL['text_mb']))})")
     parser.add_argument("--workdir", type=Path, help="keep corpora and stores here (default: a temporary folder)")
     args = parser.parse_args(argv)
     defaults = QUICK if args.quick else FULL
@@ -87,6 +102,8 @@ def run(args: argparse.Namespace, folder: Path) -> dict:
     results: dict = {"machine": _machine(), "settings": settings}
     _say(f"extraction throughput on {args.extract} articles (1 and {args.workers} processes)")
     results["extraction"] = extraction.measure(args.extract, args.seed, args.workers)
+    _say(f"extraction time against text length at {', '.join(map(str, args.text_mb))} MB")
+    results["scaling"] = scaling.measure(args.text_mb, args.seed)
     if args.ingest:
         corpus = folder / "ingest.jsonl"
         _say(f"writing a corpus of {args.ingest} articles")

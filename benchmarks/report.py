@@ -9,6 +9,8 @@ bulk ingest through it within 2× the idle server's latency, and a committed wri
 
 from __future__ import annotations
 
+from benchmarks.scaling import markdown as scaling_markdown
+
 INGEST_ARTICLES, INGEST_SECONDS, PEAK_MIB = 100_000, 600, 2048
 TOKENIZER_SHARE, SCALING = 0.40, 0.75  # scaling: N workers at least 0.75 N times one
 QUERY_SIZE, QUERY_P50_MS, QUERY_SPEEDUP = 10**6, 100, 50
@@ -195,6 +197,8 @@ def markdown(results: dict) -> str:
     parts = [f"## kommunegraf benchmarks ({results['machine']['cpus']} CPUs, {results['seconds']:.0f} s)"]
     if "extraction" in results:
         parts.append(extraction(results["extraction"]))
+    if "scaling" in results:
+        parts.append(scaling_markdown(results["scaling"]))
     if "ingest" in results:
         parts.append(ingest(results["ingest"]))
     if "serving" in results:

@@ -16,6 +16,8 @@ from pathlib import Path
 import click
 
 from kg.errors import KgError
+from kg.sources import MAX_RECORD_BYTES
+from kg.terminal import printable
 
 EXIT_USAGE = 2
 #: Done, but some input could not be read and was skipped (each named in a warning).
@@ -183,7 +185,7 @@ def validate(file: Path | None, fmt: str, store_path: str | None) -> None:
                                "violations": [v.__dict__ for v in report.violations]}, ensure_ascii=False, indent=1))
     else:
         for v in report.violations:
-            click.echo(f"{v.severity}: {v.focus} {v.path}: {v.message}")
+            click.echo(printable(f"{v.severity}: {v.focus} {v.path}: {v.message}"))
         verdict = "conforms" if report.conforms else f"does not conform: {len(report.violations)} results"
         click.echo(f"{file or 'store'} ({report.triples} triples) {verdict}")
     if not report.conforms:
@@ -221,6 +223,11 @@ def _article_options(command):
                            help="Publication date for articles whose source gives none.")(command)
     command = click.option("--language", type=click.Choice(["nb", "nn"]),
                            help="Written standard of the articles (default: from the source, else detected).")(command)
+    command = click.option("--max-record-bytes", default=MAX_RECORD_BYTES, show_default=True,
+                           type=click.IntRange(min=1), metavar="N",
+                           help="Skip (with a warning) a JSON line, HTML page or feed larger than N bytes. "
+                           "Texts longer than 256 K characters are cut at paragraph breaks into articles "
+                           "of their own.")(command)
     command = click.option("--strict", is_flag=True,
                            help="Refuse all input at the first unreadable file or line, instead of skipping it.")(command)
     return click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))(command)
@@ -230,7 +237,7 @@ def _article_options(command):
 @_article_options
 @_format_option(("jsonl", "table", "turtle"), "jsonl", "Output format.")
 def extract(paths: tuple[Path, ...], loader: str | None, default_date, language: str | None, strict: bool,
-            fmt: str) -> None:
+            max_record_bytes: int, fmt: str) -> None:
     """Print the facts in articles (files or folders) without touching the store.
 
     \b
@@ -247,20 +254,20 @@ def extract(paths: tuple[Path, ...], loader: str | None, default_date, language:
     day = default_date.date() if default_date else None
     graph = None
     if strict:
-        for _ in load(paths, loader):
+        for _ in load(paths, loader, max_record_bytes=max_record_bytes):
             pass
     skipped = []
 
     def skip(problem) -> None:
         skipped.append(problem)
-        click.echo(f"kg: warning: {problem}; skipped", err=True)
+        click.echo(f"kg: warning: {printable(str(problem))}; skipped", err=True)
 
-    for article in load(paths, loader, on_problem=skip):
+    for article in load(paths, loader, on_problem=skip, max_record_bytes=max_record_bytes):
         article = prepare(article, day, language)
         extraction = extract_facts(article)
         for check in extraction.checks:
             if not check.agrees:
-                click.echo(f"kg: warning: {article.id}: {check.message()}", err=True)
+                click.echo(f"kg: warning: {printable(article.id)}: {printable(check.message())}", err=True)
         if fmt == "jsonl":
             for fact in extraction.facts:
                 click.echo(json.dumps(fact.to_json(article.id), ensure_ascii=False))
@@ -290,6 +297,7 @@ def _new_graph():
 
 
 def _fact_line(article_id: str, fact: dict) -> str:
+    """One fact as a line of the table; what came from the article is escaped, so it stays one line."""
     where = f"{fact['evidence']['start']}-{fact['evidence']['end']}"
     if fact["type"] == "holds_post":
         org = f"{fact['organization']} ({fact['organization_id']})" if fact["organization_id"] else fact["organization"]
@@ -299,7 +307,7 @@ def _fact_line(article_id: str, fact: dict) -> str:
     else:
         topics = "; ".join(t["text"] for t in fact["topics"])
         what = f"meeting | {fact['network']} | {fact['date']} | {topics}"
-    return f"{article_id}:{where}\t{what}"
+    return f"{printable(article_id)}:{where}\t{printable(what)}"
 
 
 @cli.command()
@@ -308,7 +316,7 @@ def _fact_line(article_id: str, fact: dict) -> str:
               help="Extract in N processes (this one still does all the writing; the result is the same).")
 @_store_option
 def ingest(paths: tuple[Path, ...], loader: str | None, default_date, language: str | None, strict: bool,
-           workers: int, store_path: str | None) -> None:
+           max_record_bytes: int, workers: int, store_path: str | None) -> None:
     """Extract articles (files or folders) and store their facts, one named graph per article.
 
     Ingesting an article again replaces its facts, so running twice changes nothing. An unreadable
@@ -322,19 +330,19 @@ def ingest(paths: tuple[Path, ...], loader: str | None, default_date, language: 
 
     def progress(article, done: int) -> None:
         if show:
-            click.echo(f"\r{done} articles ({article.id[:40]})\033[K", err=True, nl=False)
+            click.echo(f"\r{done} articles ({printable(article.id, 40)})\033[K", err=True, nl=False)
 
     def skipped(problem) -> None:
-        click.echo(f"{clear}kg: warning: {problem}; skipped", err=True)
+        click.echo(f"{clear}kg: warning: {printable(str(problem))}; skipped", err=True)
 
     with _open(store_path) as store:
         report = run_ingest(store, paths, loader=loader, language=language, progress=progress,
                             default_date=default_date.date() if default_date else None, workers=workers,
-                            strict=strict, on_problem=skipped)
+                            strict=strict, on_problem=skipped, max_record_bytes=max_record_bytes)
     if show and report.articles:
         click.echo("", err=True)
     for warning in report.warnings:
-        click.echo(f"kg: warning: {warning}", err=True)
+        click.echo(f"kg: warning: {printable(warning)}", err=True)
     left_out = f"; skipped {len(report.skipped)} unreadable inputs" if report.skipped else ""
     click.echo(f"ingested {report.articles} articles: {report.facts} facts, {report.triples} triples "
                f"in {report.seconds:.2f} s{left_out}")
@@ -480,7 +488,7 @@ def link_wikidata(source: str | None, timeout: float, store_path: str | None) ->
     with _open(store_path) as store:
         report = run_link(store, source or DEFAULT_ENDPOINT, timeout=timeout)
     for line in report.conflicts:
-        click.echo(f"kg: conflict: {line}", err=True)
+        click.echo(f"kg: conflict: {printable(line)}", err=True)
     click.echo(f"read {report.statements} head-of-government statements from {report.endpoint} "
                f"({len(report.unplaced)} on no known municipality); stored {report.holdings} holdings, "
                f"{len(report.links)} person links, {len(report.conflicts)} conflicts in {report.seconds:.2f} s")
@@ -579,13 +587,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         cli.main(args=argv, prog_name="kg", standalone_mode=False)
     except KgError as error:
-        click.echo(f"kg: error: {error}", err=True)
+        click.echo(f"kg: error: {printable(str(error))}", err=True)  # messages name inputs
         return error.exit_code
     except click.exceptions.Abort:
         click.echo("kg: aborted", err=True)
         return 130
     except click.ClickException as error:
-        click.echo(f"kg: error: {error.format_message()}", err=True)
+        click.echo(f"kg: error: {printable(error.format_message())}", err=True)
         return error.exit_code
     except SystemExit as exit_:  # raised by commands with their own code (kg validate)
         return int(exit_.code or 0)

@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.sources import Article, Problem, load
+from kg.sources import MAX_RECORD_BYTES, Article, Problem, load
 from kg.store import Store
 
 
@@ -51,17 +51,19 @@ def prepare(article: Article, default_date: date | None = None, language: str | 
 def ingest(store: Store, paths: Iterable[str | Path], *, loader: str | None = None,
            default_date: date | None = None, language: str | None = None,
            progress: Callable[[Article, int], None] | None = None, workers: int = 1,
-           strict: bool = False, on_problem: Callable[[Problem], None] | None = None) -> IngestReport:
+           strict: bool = False, on_problem: Callable[[Problem], None] | None = None,
+           max_record_bytes: int = MAX_RECORD_BYTES) -> IngestReport:
     """Extract the articles under ``paths`` and store each in its own named graph, extracting in
     ``workers`` processes (see :func:`ingest_articles`).
 
     An unreadable file or line is skipped, listed in the report's ``skipped`` and handed to
     ``on_problem`` as it is met. With ``strict``, every input is read first and the first problem
-    raises :class:`~kg.errors.InputError` before anything is written.
+    raises :class:`~kg.errors.InputError` before anything is written. A record larger than
+    ``max_record_bytes`` is such a problem; a long text is stored in parts (:func:`kg.sources.load`).
     """
     paths = list(paths)
     if strict:
-        for _ in load(paths, loader):
+        for _ in load(paths, loader, max_record_bytes=max_record_bytes):
             pass
     skipped: list[Problem] = []
 
@@ -70,7 +72,8 @@ def ingest(store: Store, paths: Iterable[str | Path], *, loader: str | None = No
         if on_problem is not None:
             on_problem(problem)
 
-    articles = (prepare(a, default_date, language) for a in load(paths, loader, on_problem=skip))
+    articles = (prepare(a, default_date, language) for a in load(paths, loader, on_problem=skip,
+                                                                  max_record_bytes=max_record_bytes))
     report = ingest_articles(store, articles, progress=progress, workers=workers)
     report.skipped = skipped
     return report

@@ -93,8 +93,14 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, kind, *exc) -> None:
+        try:
+            self.close()
+        except StoreError:
+            # What went wrong first is what the user needs to hear (a full disk makes the
+            # closing flush fail too); only a failure of the close itself is raised.
+            if kind is None:
+                raise
 
 
 class EmbeddedStore(Store):
@@ -130,8 +136,8 @@ class EmbeddedStore(Store):
             self.oxigraph.update(sparql)
         except SyntaxError as error:
             raise QuerySyntaxError(f"invalid SPARQL update: {one_line(error)}") from error
-        except OSError as error:
-            raise StoreError(f"store {self.location}: {one_line(error)}") from error
+        except (OSError, RuntimeError) as error:  # RuntimeError: pyoxigraph's "IO error: …" too
+            raise write_error(self.location, error) from error
 
     def replace_graph(self, graph: str, ntriples: str) -> None:
         name = graph_iri(graph)
@@ -155,7 +161,10 @@ class EmbeddedStore(Store):
 
     def flush(self) -> None:
         if self.oxigraph is not None and not self.read_only and self.location != MEMORY:
-            self.oxigraph.flush()
+            try:
+                self.oxigraph.flush()
+            except (OSError, RuntimeError) as error:
+                raise write_error(self.location, error) from error
 
     def graph_names(self) -> list[str]:
         return sorted(node.value for node in self.oxigraph.named_graphs())
@@ -167,9 +176,10 @@ class EmbeddedStore(Store):
         """Flush and release the store (and its lock)."""
         if self.oxigraph is None:
             return
-        if not self.read_only and self.location != MEMORY:
-            self.oxigraph.flush()
-        self.oxigraph = None
+        try:
+            self.flush()
+        finally:
+            self.oxigraph = None  # released even when the flush fails (a full disk), so is the lock
 
 
 #: Take a graph's triples out of the union, except those another graph also holds.
@@ -186,6 +196,25 @@ def graph_iri(graph: str) -> str:
         return str(ox.NamedNode(graph))
     except ValueError as error:
         raise StoreError(f"{graph!r} is not a valid graph IRI") from error
+
+
+#: How RocksDB (through pyoxigraph, as OSError or RuntimeError) words a full disk: "IO error: No
+#: space left on device: While appending to file: …/000008.log: No space left on device".
+_NO_SPACE = re.compile(r"no space left on device|disk quota exceeded", re.IGNORECASE)
+
+
+def write_error(location: str, error: BaseException) -> StoreError:
+    """The :class:`~kg.errors.StoreError` for a failed write; a full disk (or quota) says so plainly.
+
+    Every write is one transaction, so what was committed before stays whole.
+
+    >>> str(write_error("/data/store", OSError(28, "No space left on device")))
+    'store /data/store: no space left on device; what was stored before is whole (free some space and run again)'
+    """
+    if getattr(error, "errno", None) in (errno.ENOSPC, errno.EDQUOT) or _NO_SPACE.search(str(error)):
+        return StoreError(f"store {location}: no space left on device; what was stored before is whole "
+                          "(free some space and run again)")
+    return StoreError(f"store {location}: {one_line(error)}")
 
 
 def one_line(error: BaseException) -> str:

@@ -53,8 +53,11 @@ def test_quick_run_writes_every_measurement(tmp_path):
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 0, done.stderr[-3000:]
     results = json.loads(out.read_text(encoding="utf-8"))
-    assert {"machine", "settings", "extraction", "ingest", "serving", "queries", "graphs", "quality", "targets",
+    assert {"machine", "settings", "extraction", "scaling", "ingest", "serving", "queries", "graphs", "quality", "targets",
             "seconds"} <= set(results)
+    scaling = results["scaling"]
+    assert [row["mb"] > 0 and row["seconds"] > 0 and row["mb_per_s"] > 0 for row in scaling["sizes"]] == [True] * 3
+    assert "slope" not in scaling["sizes"][0] and all("slope" in row for row in scaling["sizes"][1:])
 
     served = results["serving"]
     assert served["articles"] == results["settings"]["serve"] and served["ingest_exit"] == 0
@@ -88,8 +91,17 @@ def test_quick_run_writes_every_measurement(tmp_path):
     assert {row["type"] for row in results["quality"]["scores"]} == {"holds_post", "member_of", "all"}
     assert all({"target", "value", "met"} == set(t) for t in results["targets"])
 
-    for heading in ("### Extraction", "### Ingest", "### Loading and canned queries", "### Graphs and exports",
+    for heading in ("### Extraction", "### Extraction time against text length", "### Ingest", "### Loading and canned queries", "### Graphs and exports",
                     "### Extraction quality", "### Targets"):
         assert heading in done.stdout
     assert "| `person-posts` person=" in done.stdout
     assert "| `office-holders` municipality=Drammen |" in done.stdout
+
+
+def test_extraction_time_grows_linearly_with_text_length():
+    """Eight times the text takes about eight times as long, not 64 (issue 13: a 2 MB text took
+    334 s, a 0.25 MB one 7.8 s). A slope of 1.0 is linear; the bound leaves room for a noisy machine."""
+    from benchmarks.scaling import measure
+
+    result = measure((0.1, 0.8), seed=2)
+    assert result["sizes"][1]["slope"] < 1.3, result

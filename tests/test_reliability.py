@@ -118,3 +118,76 @@ def test_queries_during_an_ingest_see_whole_articles_or_are_told_the_store_is_bu
         writer.wait(timeout=300)
     assert writer.returncode == 0
     assert answers >= 1, f"no query was answered during the ingest ({busy} busy)"
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 32 MB tmpfs of its own (mounting needs root, as CI runs); skipped where it cannot be had."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", str(disk)],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs to fill ({mounted.stderr.strip() or 'mount failed'}); "
+                    "test_a_write_error_saying_the_disk_is_full_is_one_line covers the message")
+    yield disk
+    subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def test_a_full_disk_ends_ingest_in_one_line_with_exit_3_and_a_whole_store(small_disk, corpus, run_kg):
+    store_path = small_disk / "store"
+    open_store(store_path).close()  # the reference graph, while there is room
+    before = quads(store_path)
+    filler = small_disk / "filler"
+    with filler.open("wb") as out:  # leave a quarter of a megabyte: enough to open, not to ingest
+        while os.statvfs(small_disk).f_bavail * os.statvfs(small_disk).f_frsize > 256 * 1024:
+            out.write(b"\0" * 65536)
+            out.flush()
+    code, out, err = run_kg("ingest", str(corpus), "--store", str(store_path))
+    assert (code, err.count("\n")) == (3, 1), err
+    assert err.startswith(f"kg: error: store {store_path}: no space left on device") and "Traceback" not in err
+    filler.unlink()
+    after = quads(store_path)
+    expected = {str(article_iri(a)): article_graph(a, extract(a)) for a in load([corpus])}
+    stored = {}
+    for subject, predicate, obj, graph in after - before:
+        if graph != ox.DefaultGraph():
+            stored[graph.value] = stored.get(graph.value, 0) + 1
+    assert {name: len(expected[name]) for name in stored} == stored  # whole articles only
+    assert len(stored) < ARTICLES
+
+
+@pytest.mark.parametrize("error", [
+    OSError(28, "No space left on device"),
+    OSError("IO error: No space left on device: While appending to file: /s/000008.log: No space left on device"),
+    RuntimeError("IO error: No space left on device: While appending to file: /s/000008.log: No space left on device"),
+])
+def test_a_write_error_saying_the_disk_is_full_is_one_line(error, tmp_path, run_kg, monkeypatch):
+    from kg.store import EmbeddedStore
+
+    corpus = tmp_path / "a.txt"
+    corpus.write_text("Ordfører Kari Holm i Lier er glad.", encoding="utf-8")
+    store_path = tmp_path / "store"
+    open_store(store_path).close()
+    real_update = EmbeddedStore.update  # pyoxigraph's Store cannot be patched; what it raises can
+    monkeypatch.setattr(EmbeddedStore, "update", lambda self, sparql: real_update(_Failing(self, error), sparql))
+    code, out, err = run_kg("ingest", str(corpus), "--store", str(store_path))
+    assert (code, err) == (3, f"kg: error: store {store_path}: no space left on device; what was stored before "
+                              "is whole (free some space and run again)\n")
+
+
+class _Failing:
+    """Stands in for an EmbeddedStore whose pyoxigraph store fails every write with ``error``."""
+
+    def __init__(self, store, error):
+        self.location, self.read_only, self._error = store.location, store.read_only, error
+        self.oxigraph = self
+
+    def _check_writable(self):
+        pass
+
+    def update(self, sparql):
+        raise self._error
+
+    def flush(self):
+        raise self._error

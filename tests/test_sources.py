@@ -52,6 +52,16 @@ def test_jsonl_records_and_broken_line(tmp_path):
         list(load([path]))
 
 
+def test_lone_surrogates_from_json_escapes_become_replacement_characters(tmp_path, fresh_store):
+    from kg.ingestion import ingest
+
+    path = tmp_path / "corpus.jsonl"
+    path.write_text('{"id": "a\\ud83d", "title": "\\udce9", "text": "Ordf\\u00f8rer Kari Holm i Lier \\ud83d."}\n')
+    (article,) = load([path])
+    assert (article.id, article.title, article.text[-4:]) == ("a\ufffd", "é", "r \ufffd.")
+    assert ingest(fresh_store, [path]).articles == 1  # a surrogate would make the store refuse the update
+
+
 def test_problems_are_skipped_and_named_when_asked(tmp_path):
     corpus = tmp_path / "a-corpus.jsonl"
     lines = [json.dumps({"id": "a", "text": SENTENCE}), '{"id": "b", "text": ', "[" * 100_000 + "]" * 100_000,
@@ -565,3 +575,34 @@ def test_any_bytes_give_articles_or_named_problems_never_a_crash(tmp_path, data,
     articles = list(load([path], on_problem=problems.append))
     assert all(a.text.strip() for a in articles)
     assert all(str(p).startswith(str(path)) for p in problems)
+
+
+def test_an_over_long_json_line_is_never_held_whole(tmp_path):
+    path = tmp_path / "huge.jsonl"
+    with path.open("wb") as out:
+        out.write(b'{"id": "huge", "text": "' + b"Ordf\xc3\xb8rer Per Berg i Hole. " * (30 * 2**20 // 27) + b'"}\n')
+        out.write(b'{"id": "next", "text": "Ordf\xc3\xb8rer Kari Holm i Lier."}\n')
+    problems = []
+    tracemalloc.start()
+    try:
+        articles = list(load([path], on_problem=problems.append, max_record_bytes=2**20))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [a.id for a in articles] == ["next"] and [p.where for p in problems] == [f"{path}:1"]
+    assert peak < 8 * 2**20, f"peak {peak / 2**20:.1f} MB reading a 30 MB line with a 1 MB limit"
+
+
+def test_long_texts_of_every_loader_come_in_parts(tmp_path):
+    from kg.sources import in_parts
+    from kg.sources.text import split_text
+
+    text = "".join(f"Avsnitt {n} om kommunen.\n\n" for n in range(100))
+    parts = list(split_text(text, 300))
+    assert "".join(parts) == text and all(len(p) <= 300 and p.endswith("\n\n") for p in parts)
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": text, "url": "https://x.example/a"}) + "\n")
+    articles = list(load([path], part_chars=300))
+    assert [a.text for a in articles] == parts and {a.id for a in articles} == {"a"}
+    assert [a.url for a in articles] == [f"https://x.example/a#part-{n}" for n in range(1, len(parts) + 1)]
+    assert list(in_parts(articles[0], 300)) == [articles[0]]

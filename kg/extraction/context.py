@@ -10,6 +10,7 @@ title refers to when the sentence leaves it out.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from datetime import date
 from functools import lru_cache
@@ -97,14 +98,26 @@ class ArticleContext:
             return topic
         if not _THE_MUNICIPALITY.isdisjoint(self.doc.lowers[sentence.start:sentence.end]):
             # "Ho leier kommunen medan ordførar X er sjukmeld": the municipality last named
-            recent = [m for m in self.doc.places if m.start < sentence.start and usable(self.resolve(m, kind))
-                      and self.doc.paragraph_of(m.start_char) == self.doc.paragraph_of(sentence.start_char)]
-            if recent:
-                return self.resolve(recent[-1], kind)
+            recent = self._recent_place(sentence, lambda m: usable(self.resolve(m, kind)))
+            if recent is not None:
+                return self.resolve(recent, kind)
         article = self._most_named(kind, parliamentary)
         if article is not None:
             return article
         return here[0][1] if here else None
+
+    def _recent_place(self, sentence, usable) -> Mention | None:
+        """The last place before ``sentence`` in its paragraph for which ``usable`` holds: found
+        from the sentence back, stopping at the paragraph's start, not by a scan of all places."""
+        doc = self.doc
+        paragraph = doc.paragraph_of(sentence.start_char)
+        for k in range(bisect_left(doc.place_starts, sentence.start) - 1, -1, -1):
+            m = doc.places[k]
+            if doc.paragraph_of(m.start_char) != paragraph:  # places are in text order
+                return None
+            if usable(m):
+                return m
+        return None
 
     def _most_named(self, kind: str, parliamentary: bool = False) -> Organization | None:
         """The usable organisation the article names most (the first named, on a tie)."""

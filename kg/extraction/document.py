@@ -17,7 +17,7 @@ Municipality, county and town names are found by their tokens, multi-word ones i
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import cache, cached_property, lru_cache
 from itertools import compress
 from typing import Callable, NamedTuple
@@ -168,6 +168,10 @@ class Document:
         self.gazetteer = Gazetteer.default()
         self.places = self._find_places()
         self._place_at = {m.start: m for m in self.places}
+        self.place_starts = [m.start for m in self.places]  # sorted: places are in text order
+        self._place_ending: dict[int, Mention] = {}
+        for m in self.places:
+            self._place_ending.setdefault(m.end, m)
         self._in_place = {i for m in self.places for i in range(m.start, m.end)}
         self._name_kinds = (self._classes & (_NAME | _INITIAL)).tolist()
         #: tokens a person's name may start at (the others never do)
@@ -213,9 +217,11 @@ class Document:
                     spans.append((i, i + len(tokens)))
         # keep the longest match where matches overlap ("Sogn og Fjordane", not "Sogn")
         chosen: list[tuple[int, int]] = []
+        taken = bytearray(len(texts))  # token ranges overlap exactly when they share a token
         for start, end in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
-            if all(end <= c_start or start >= c_end for c_start, c_end in chosen) and self._is_place(start):
+            if not any(taken[start:end]) and self._is_place(start):
                 chosen.append((start, end))
+                taken[start:end] = b"\x01" * (end - start)
         return [self.span(start, end) for start, end in sorted(chosen)]
 
     def _is_place(self, start: int) -> bool:
@@ -273,8 +279,18 @@ class Document:
     def place_at(self, token_index: int) -> Mention | None:
         return self._place_at.get(token_index)
 
+    def place_ending_at(self, token_index: int) -> Mention | None:
+        """The first place whose last token is just before ``token_index``."""
+        return self._place_ending.get(token_index)
+
     def places_in(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.places if start <= m.start and m.end <= end]
+        found, places = [], self.places
+        for k in range(bisect_left(self.place_starts, start), len(places)):  # no copy of the rest
+            if places[k].start >= end:
+                break
+            if places[k].end <= end:
+                found.append(places[k])
+        return found
 
     def text_at(self, index: int) -> str | None:
         """The token's text, None outside the document."""

@@ -21,6 +21,7 @@ november", "møtet i går"). The sentences after it, to the end of the paragraph
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from kg.extraction.context import ArticleContext
 from kg.extraction.dates import find_dates
@@ -44,6 +45,7 @@ def extract_meetings(ctx: ArticleContext) -> list[MeetingFact]:
     """Meetings the article reports, each with its topics, introducers and outcomes."""
     doc = ctx.doc
     networks = find_networks(doc)
+    starts = [n.start for n in networks]  # in text order, as find_networks gives them
     meetings = []
     used: set[int] = set()
     for index, sentence in enumerate(doc.sentences):
@@ -52,7 +54,7 @@ def extract_meetings(ctx: ArticleContext) -> list[MeetingFact]:
         dates = [d for d in find_dates(sentence.text, ctx.day, sentence.start_char) if d.day]
         if not dates:
             continue
-        network = _network_for(networks, sentence)
+        network = _network_for(networks, starts, sentence)
         paragraph = doc.paragraph_of(sentence.start_char)
         topics: list[dict] = []
         outcomes: list[Outcome] = []
@@ -78,13 +80,13 @@ def extract_meetings(ctx: ArticleContext) -> list[MeetingFact]:
     return meetings
 
 
-def _network_for(networks, sentence) -> str | None:
-    here = [n for n in networks if sentence.start <= n.start < sentence.end]
-    if here:
-        return here[0].name
-    before = [n for n in networks if n.start < sentence.start]
-    if before:
-        return before[-1].name
+def _network_for(networks, starts: list[int], sentence) -> str | None:
+    """The network named first in ``sentence``, else the last one before it, else the one named most."""
+    first = bisect_left(starts, sentence.start)  # found, not scanned for: a long text has many
+    if first < len(networks) and networks[first].start < sentence.end:
+        return networks[first].name
+    if first > 0:
+        return networks[first - 1].name
     counts: dict[str, int] = {}
     for n in networks:
         counts[n.name] = counts.get(n.name, 0) + 1

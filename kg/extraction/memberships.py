@@ -126,8 +126,11 @@ def extract_memberships(ctx: ArticleContext, offices: list[OfficeFact],
                     if doc.lowers[t] not in ("i", "til") or doc.lower(t - 1) in ("saman", "sammen", "seg")]
     list_cues = doc.where(_is_list_cue)
     last_network: str | None = None  # the network the text last spoke of, for "Frå før er A med"
-    for sentence in doc.sentences:
-        in_sentence = [n for n in networks if sentence.start <= n.start < sentence.end]
+    by_sentence: dict[int, list[NetworkMention]] = {}
+    for named_network in networks:  # sentences cover the tokens one after another: one lookup each
+        by_sentence.setdefault(doc.sentence_index(named_network.start), []).append(named_network)
+    for sentence_number, sentence in enumerate(doc.sentences):
+        in_sentence = by_sentence.get(sentence_number, [])
         default = in_sentence[0].name if in_sentence else last_network
         text = sentence.text
         dates = None  # found when a cue needs them: most sentences have none
@@ -382,7 +385,9 @@ def _subjects(ctx: ArticleContext, sentence, end: int) -> list[tuple[Organizatio
     """The members a clause names before token ``end``: places, or "kommunen" (the article's municipality)."""
     doc = ctx.doc
     members = []
-    in_names = {i for n in find_networks(doc) for i in range(n.start, n.end)}
+    if "network tokens" not in doc.cache:  # once per document, not once per clause
+        doc.cache["network tokens"] = {i for n in find_networks(doc) for i in range(n.start, n.end)}
+    in_names = doc.cache["network tokens"]
     for mention in doc.places_in(sentence.start, end):
         if mention.start in in_names:
             continue  # "Region Kristiansand": part of the network's name
@@ -448,19 +453,28 @@ def _leader(ctx, net: NetworkMention, sentence, offices: list[OfficeFact], add, 
     leader_word = leader_word or doc.lower(net.start - 2)
     label = "leiar" if leader_word.startswith("leiar") or leader_word == "styreleiar" else "leder"
     found = []
-    for office in offices:
-        if office.person is None:
-            continue
-        for ev in office.evidence:
-            if doc.offsets[k] <= ev.start < doc.offsets[end - 1] + len(doc.texts[end - 1]):
-                network_org = Organization(net.name, "network")
-                start = min(doc.offsets[max(net.start - 2, sentence.start)], ev.start)
-                stop = max(doc.offsets[net.end - 1] + len(doc.texts[net.end - 1]), ev.end)
-                lead_ev = Evidence(start, stop, doc.text[start:stop], sentence.start_char, sentence.end_char)
-                found.append(OfficeFact(office.person, f"other:{label}", network_org, "current", None, (lead_ev,)))
-                if office.post == "mayor" and office.organization is not None:
-                    add(office.organization, net.name, lead_ev)
-                return found
+    # the first office (in their order) with evidence in the clause: looked up by where evidence
+    # starts, once per document, rather than by a scan of every office for every council
+    key = ("office evidence", id(offices))
+    if key not in doc.cache:
+        doc.cache[key] = (offices, sorted((ev.start, number, order) for number, office in enumerate(offices)
+                                          if office.person is not None
+                                          for order, ev in enumerate(office.evidence)))
+    evidence = doc.cache[key][1]
+    lo = bisect_left(evidence, (doc.offsets[k],))
+    hi = bisect_left(evidence, (doc.offsets[end - 1] + len(doc.texts[end - 1]),))
+    if lo == hi:
+        return found
+    _, number, order = min(evidence[lo:hi], key=lambda hit: hit[1:])
+    office = offices[number]
+    ev = office.evidence[order]
+    network_org = Organization(net.name, "network")
+    start = min(doc.offsets[max(net.start - 2, sentence.start)], ev.start)
+    stop = max(doc.offsets[net.end - 1] + len(doc.texts[net.end - 1]), ev.end)
+    lead_ev = Evidence(start, stop, doc.text[start:stop], sentence.start_char, sentence.end_char)
+    found.append(OfficeFact(office.person, f"other:{label}", network_org, "current", None, (lead_ev,)))
+    if office.post == "mayor" and office.organization is not None:
+        add(office.organization, net.name, lead_ev)
     return found
 
 

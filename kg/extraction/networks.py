@@ -96,6 +96,7 @@ def _headed_names(doc: Document, heads: list[int]) -> dict[int, int]:
 def _find_networks(doc: Document) -> list[NetworkMention]:
     texts = doc.texts
     found: list[NetworkMention] = []
+    seen = _Seen(found)
     heads = doc.where(_is_head)
     headed = _headed_names(doc, heads)
     has_iks = "IKS" in texts
@@ -127,7 +128,7 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
         if genitive and lower[:-1] not in _NOT_NETWORKS - {"regionrådet", "samarbeidsrådet", "nettverket", "rådet"}:
             # "Regionrådets leder", "Hardangerrådets": the network in the genitive
             base = lower[:-1]
-            name = text[:-1] if _PROPER.match(text[:-1]) and base not in _NOT_NETWORKS else _antecedent(found, base)
+            name = text[:-1] if _PROPER.match(text[:-1]) and base not in _NOT_NETWORKS else _antecedent(seen, base)
             if name:
                 found.append(NetworkMention(i, i + 1, name, name != text[:-1], genitive=True))
                 i += 1
@@ -145,7 +146,7 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
             continue
         names_follow = doc.lower(i + 1) == "for" or doc.texts[i + 1][:1].isupper() if i + 1 < len(texts) else False
         if found and lower in _ANAPHORS and not names_follow:
-            antecedent = _antecedent_any(found, _ANAPHORS[lower])
+            antecedent = _antecedent_any(seen, _ANAPHORS[lower])
             if antecedent is not None:
                 found.append(NetworkMention(i, i + 1, antecedent, True))  # "IKS-et", "alliansen"
             i += 1
@@ -154,10 +155,9 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
                 and not _COMMON.match(lower):
             # "kommunerevisjonen" after "Sunnmøre kommunerevisjon IKS": the head of a known name
             stem = lower[:-2] if lower.endswith(("en", "et")) else lower[:-1]
-            named = [m.name for m in found if not m.anaphoric and len(stem) >= 6
-                     and stem in [w.lower() for w in m.name.split()]]
+            named = seen.latest_with_word().get(stem) if len(stem) >= 6 else None
             if named:
-                found.append(NetworkMention(i, i + 1, named[-1], True))
+                found.append(NetworkMention(i, i + 1, named, True))
             i += 1
             continue
         if text.isupper() and len(text) >= 2 and nxt is not None and _COMMON.match(doc.lowers[i + 1].rstrip("'")) \
@@ -210,7 +210,7 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
                 and texts[i + 1][:1].isupper() and not doc.is_sent_start(i):
             mention = NetworkMention(i, i + 3, doc.span_text(i, i + 3), False)  # Østre Agder brannvesen
         elif _COMMON.match(lower) and lower.endswith(("et", "rådet")):
-            antecedent = _antecedent(found, lower)
+            antecedent = _antecedent(seen, lower)
             if antecedent is not None:
                 mention = NetworkMention(i, i + 1, antecedent, True)
         if mention is not None:
@@ -268,42 +268,73 @@ def _iks_name(doc: Document, i: int) -> int | None:
     return None
 
 
-def _antecedent_any(found: list[NetworkMention], heads: tuple[str, ...]) -> str | None:
+class _Seen:
+    """What the anaphor rules ask of the network mentions found so far, kept up to date as the
+    list grows (it only grows): per name, how often it was mentioned and where it was last named
+    (not as an anaphor). Each question then looks at the distinct names, not at every mention
+    before it, so a long text is read in time linear in its length.
+    """
+
+    def __init__(self, found: list[NetworkMention]):
+        self.found = found
+        self._indexed = 0
+        self.counts: dict[str, int] = {}
+        self.latest: dict[str, int] = {}  # name → position in ``found`` where it was last named
+        self._with_word: dict[str, str] = {}
+
+    def _update(self) -> None:
+        for position in range(self._indexed, len(self.found)):
+            mention = self.found[position]
+            self.counts[mention.name] = self.counts.get(mention.name, 0) + 1
+            if not mention.anaphoric:
+                self.latest[mention.name] = position
+                for word in mention.name.split():
+                    self._with_word[word.lower()] = mention.name
+        self._indexed = len(self.found)
+
+    def latest_with_word(self) -> dict[str, str]:
+        """(Lower-case) word → the latest named network with that word in its name."""
+        self._update()
+        return self._with_word
+
+    def ranked(self) -> list[str]:
+        """The names (not anaphors) by how often they were mentioned, the latest named first on a tie."""
+        self._update()
+        return sorted(self.latest, key=lambda name: (-self.counts[name], -self.latest[name]))
+
+
+def _antecedent_any(seen: _Seen, heads: tuple[str, ...]) -> str | None:
     """The network an anaphor refers to: of those whose name fits ``heads``, the one named most so
     far (the text's topic), the latest on a tie."""
-    counts: dict[str, int] = {}
-    for mention in found:
-        counts[mention.name] = counts.get(mention.name, 0) + 1
-    fitting = [m for m in reversed(found) if not m.anaphoric and (not heads or any(h in m.name.lower() for h in heads))]
-    return max(fitting, key=lambda m: counts[m.name]).name if fitting else None
+    for name in seen.ranked():
+        if not heads or any(h in name.lower() for h in heads):
+            return name
+    return None
 
 
-def _antecedent(found: list[NetworkMention], noun: str) -> str | None:
+def _antecedent(seen: _Seen, noun: str) -> str | None:
     """The latest named network a definite noun fits: "storbynettverket" fits "KS storbynettverk"."""
     stem = noun[:-2] if noun.endswith("et") else noun
+    ranked = seen.ranked()
     if stem.endswith("samarbeid") and stem != "samarbeid":
         # "brannsamarbeidet": the latest network named for fire services, else the latest of all
         first = stem[: -len("samarbeid")]
-        for mention in reversed(found):
-            if not mention.anaphoric and first in mention.name.lower():
-                return mention.name
+        fitting = [name for name in ranked if first in name.lower()]
+        if fitting:
+            return max(fitting, key=seen.latest.__getitem__)
         stem = "samarbeid"
     # the network the text is about (named most so far; the latest on a tie), not merely the last named
-    counts: dict[str, int] = {}
-    for mention in found:
-        counts[mention.name] = counts.get(mention.name, 0) + 1
-    ranked = sorted(reversed([m for m in found if not m.anaphoric]), key=lambda m: -counts[m.name])
-    for mention in ranked:
+    for name in ranked:
         if stem == "samarbeid":  # any network is a cooperation
-            return mention.name
-        if stem in ("nettverk", "samarbeid", "råd", "regionråd") or stem in mention.name.lower():
-            if stem == "nettverk" and "nettverk" not in mention.name.lower():
+            return name
+        if stem in ("nettverk", "samarbeid", "råd", "regionråd") or stem in name.lower():
+            if stem == "nettverk" and "nettverk" not in name.lower():
                 continue
-            if stem in ("råd", "regionråd") and "råd" not in mention.name.lower():
+            if stem in ("råd", "regionråd") and "råd" not in name.lower():
                 continue
-            if stem == "samarbeid" and "samarbeid" not in mention.name.lower():
+            if stem == "samarbeid" and "samarbeid" not in name.lower():
                 continue
-            return mention.name
+            return name
     return None
 
 
@@ -313,4 +344,6 @@ def _sentence_initial_common(doc: Document, i: int) -> bool:
     if not doc.is_sent_start(i):
         return False
     lower = doc.lowers[i]
-    return lower in _NOT_NETWORKS or lower in doc.texts
+    if "token texts" not in doc.cache:  # a set, once: asking the list would read the whole text
+        doc.cache["token texts"] = set(doc.texts)
+    return lower in _NOT_NETWORKS or lower in doc.cache["token texts"]

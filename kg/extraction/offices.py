@@ -491,7 +491,7 @@ def _looks_like_org(ctx: ArticleContext, name: Mention) -> bool:
 
 
 def _place_ending_at(ctx: ArticleContext, end: int) -> Mention | None:
-    return next((m for m in ctx.doc.places if m.end == end), None)
+    return ctx.doc.place_ending_at(end)
 
 
 def _set_org(ctx: ArticleContext, mention: OfficeMention, place: Mention, kind: str) -> None:
@@ -524,8 +524,11 @@ def _merge(ctx: ArticleContext, mentions: list[OfficeMention]) -> list[OfficeFac
     doc = ctx.doc
     people = _people(ctx)
     named_people = [m.person.text for m in mentions if m.person is not None]
+    first_seen: dict[str, int] = {}
+    for number, person in enumerate(people):
+        first_seen.setdefault(person, number)
     full_names = sorted(set(people) | {n for n in named_people if len(n.split()) >= 2},
-                        key=lambda n: (-len(n.split()), people.index(n) if n in people else 0))
+                        key=lambda n: (-len(n.split()), first_seen.get(n, 0)))
 
     completions = _Completions(full_names)
 
@@ -534,14 +537,19 @@ def _merge(ctx: ArticleContext, mentions: list[OfficeMention]) -> list[OfficeFac
         if not matches:
             return name
         if post and len(matches) > 1:
-            holding = [m.person.text for m in mentions if m.person is not None and m.post == post]
-            preferred = [full for full in matches if any(canonical_simple(h) == full for h in holding)]
+            holding = holders_of(post)
+            preferred = [full for full in matches if full in holding]
             matches = preferred or matches
         return max(matches, key=lambda full: len(full.split()))
 
     def canonical_simple(name: str) -> str:
         matches = completions(name)
         return max(matches, key=lambda full: len(full.split())) if matches else name
+
+    @cache  # once per post, not once per mention
+    def holders_of(post: str) -> frozenset[str]:
+        """The full names of the people mentioned holding ``post``."""
+        return frozenset(canonical_simple(m.person.text) for m in mentions if m.person is not None and m.post == post)
 
     # "X vikarierer for Y" (the pattern needs one of these words; most articles have neither)
     acting = {m.group(1) for m in _ACTING.finditer(doc.text)} \
@@ -557,8 +565,9 @@ def _merge(ctx: ArticleContext, mentions: list[OfficeMention]) -> list[OfficeFac
         person = canonical(mention.person.text, mention.post) if mention.person else None
         if mention.pronoun:
             sentence = doc.sentences[mention.sentence]
-            previous = [name for pos, name in person_positions() if pos < sentence.start]
-            person = previous[-1] if previous else None
+            positions = person_positions()  # in text order: the last one before the sentence
+            before = bisect_left(positions, (sentence.start,))
+            person = positions[before - 1][1] if before else None
             if person is None:
                 continue
         if person and person.split()[-1] in acting:
@@ -572,6 +581,16 @@ def _merge(ctx: ArticleContext, mentions: list[OfficeMention]) -> list[OfficeFac
             mention.organization = ctx.context_organization(mention.span[0], mention.kind, parliamentary)
 
     named = [(m, p) for m, p in resolved if p]
+    # what the loop below asks of ``named`` for each unnamed mention, found once: by post, and by
+    # post and place (None: no place), the first named holder and who the holders are
+    named_people = {p for _, p in named}
+    named_posts = {m.post for m, _ in named}
+    first_named: dict[tuple, tuple[int, OfficeMention, str]] = {}
+    holders_named: dict[tuple, set[str]] = {}
+    for number, (m, p) in enumerate(named):
+        for group in ((m.post,), (m.post, m.organization.key if m.organization else None)):
+            first_named.setdefault(group, (number, m, p))
+            holders_named.setdefault(group, set()).add(p)
     facts: dict[tuple, dict] = {}
 
     def add(mention: OfficeMention, person: str | None) -> None:
@@ -582,8 +601,9 @@ def _merge(ctx: ArticleContext, mentions: list[OfficeMention]) -> list[OfficeFac
         span = doc.span(start_tok, end_tok)
         evidence = Evidence(span.start_char, span.end_char, span.text, sentence.start_char, sentence.end_char)
         entry = facts.setdefault(key, {"person": person, "post": mention.post, "org": org,
-                                       "status": "current", "evidence": []})
-        if evidence not in entry["evidence"]:
+                                       "status": "current", "evidence": [], "seen": set()})
+        if evidence not in entry["seen"]:  # a set beside the list: a fact may have many mentions
+            entry["seen"].add(evidence)
             entry["evidence"].append(evidence)
         if mention.status != "current" and entry["status"] == "current":
             entry["status"] = mention.status
@@ -594,19 +614,22 @@ def _merge(ctx: ArticleContext, mentions: list[OfficeMention]) -> list[OfficeFac
     for mention, person in resolved:
         if person is not None:
             continue
-        same_post = [(m, p) for m, p in named if m.post == mention.post and (
-            mention.organization is None or m.organization is None
-            or m.organization.key == mention.organization.key)]
-        if same_post and (mention.definite_reference or not mention.explicit_org):
-            holder = {p for _, p in same_post}
+        # the named holders of the same post, in the same place or with none
+        if mention.organization is None:
+            groups = [(mention.post,)]
+        else:
+            groups = [(mention.post, None), (mention.post, mention.organization.key)]
+        firsts = [first_named[g] for g in groups if g in first_named]
+        if firsts and (mention.definite_reference or not mention.explicit_org):
+            holder = set().union(*(holders_named.get(g, set()) for g in groups))
             if len(holder) == 1:
-                m0 = same_post[0][0]
-                add(replace(m0, span=mention.span, sentence=mention.sentence), same_post[0][1])
+                _, m0, p0 = min(firsts, key=lambda first: first[0])
+                add(replace(m0, span=mention.span, sentence=mention.sentence), p0)
                 continue
         if mention.definite_reference and mention.explicit_org:
             # "ordføraren frå Gloppen" after "Frå Gloppen kom Anders Ryssdal": the person last
             # named together with that place, if they hold no other post here
-            candidate = _named_with_place(ctx, mention, person_positions(), {p for _, p in named})
+            candidate = _named_with_place(ctx, mention, person_positions(), named_people)
             if candidate:
                 add(mention, candidate)
                 continue
@@ -614,19 +637,19 @@ def _merge(ctx: ArticleContext, mentions: list[OfficeMention]) -> list[OfficeFac
             continue
         if not mention.explicit_org and not mention.definite_reference:
             continue  # "En Frp-ordfører ber …": some mayor, not this municipality's
-        if mention.definite_reference and not mention.explicit_org and any(
-                m.post == mention.post for m, _ in named):
+        if mention.definite_reference and not mention.explicit_org and mention.post in named_posts:
             continue
         add(mention, None)
 
     # an unnamed holder is dropped where the same post in the same place has a name; a holder with
     # no place is dropped where the same person holds the same post somewhere named
     out = []
+    posts_with_name = {(post, org_key) for person, post, org_key in facts if person is not None}
+    posts_with_place = {(person, post) for person, post, org_key in facts if org_key is not None}
     for (person, post, org_key), entry in facts.items():
-        if person is None and any(k[0] is not None and k[1] == post and k[2] == org_key for k in facts):
+        if person is None and (post, org_key) in posts_with_name:
             continue
-        if org_key is None and person is not None and any(
-                k[0] == person and k[1] == post and k[2] is not None for k in facts):
+        if org_key is None and person is not None and (person, post) in posts_with_place:
             continue
         out.append(OfficeFact(person, post, entry["org"], entry["status"], None, tuple(entry["evidence"])))
     return out
@@ -636,13 +659,19 @@ class _Completions:
     """The full names a name may be short for: those it ends ("Holm" → "Kari Holm"), in order."""
 
     def __init__(self, full_names: list[str]):
-        self._names = [(full, full.split()) for full in full_names]
+        # by last word, in order: a name can only be short for full names that end as it does
+        self._by_last: dict[str, list[tuple[str, list[str]]]] = {}
+        for full in full_names:
+            words = full.split()
+            if words:
+                self._by_last.setdefault(words[-1], []).append((full, words))
         self._found: dict[str, list[str]] = {}
 
     def __call__(self, name: str) -> list[str]:
         if name not in self._found:
             tokens = name.split()
-            self._found[name] = [full for full, words in self._names if words[-len(tokens):] == tokens]
+            self._found[name] = [full for full, words in self._by_last.get(tokens[-1], [])
+                                 if words[-len(tokens):] == tokens] if tokens else []
         return self._found[name]
 
 

@@ -74,6 +74,48 @@ def decode_html(data: bytes, where: str) -> str:
     return decode(data, where)
 
 
+#: Excessive depth in document: 2048, use XML_PARSE_HUGE option (libxml2's words)
+_TOO_DEEP = re.compile(r"Excessive depth in document: (\d+)")
+
+
+def parse_html(page: str, where: str, *, fragment: bool = False):
+    """The lxml tree of a decoded page (None if it is empty or no page at all), or with
+    ``fragment`` of markup wrapped in a ``<div>``.
+
+    libxml2 stops at 256 levels of nesting unless told to allow "huge" trees, and then at 2048; what
+    lies deeper is silently dropped. Up to 2048 levels are read here (trafilatura's own parser would
+    drop the text of a page nested 300 levels deep and report none), and a page nested deeper is an
+    :class:`~kg.errors.InputError` saying so rather than a page without text. (A fragment, a feed
+    entry's description, keeps what lies above the limit: a feed has other entries to give.)
+    """
+    import lxml.html
+    from lxml import etree
+
+    # trafilatura's parser settings (trafilatura.utils.HTML_PARSER), plus huge_tree
+    settings = {"collect_ids": False, "default_doctype": False, "remove_comments": True, "remove_pis": True,
+                "huge_tree": True}
+    parser = lxml.html.HTMLParser(**settings)
+    try:
+        if fragment:
+            return lxml.html.document_fromstring(f"<div>{page}</div>", parser=parser)
+        try:
+            root = lxml.html.fromstring(page, parser=parser)
+        except ValueError:  # "Unicode strings with encoding declaration are not supported"
+            parser = lxml.html.HTMLParser(**settings, encoding="utf-8")
+            root = lxml.html.fromstring(page.encode("utf-8"), parser=parser)
+    except etree.ParserError:  # "Document is empty"
+        return None
+    for entry in parser.error_log:
+        match = _TOO_DEEP.search(entry.message)
+        if match:
+            raise InputError(f"{where}: HTML nested deeper than {match.group(1)} levels; cannot be read")
+    # as trafilatura does: text that does not say "html" near its start and parses to a lone
+    # element (a URL, say) is not a page
+    if "html" not in page[:50].lower() and len(root) < 2:
+        return None
+    return root
+
+
 def _tidy(text: str) -> str:
     """Collapse runs of white space within each line and drop empty lines."""
     lines = (" ".join(line.split()) for line in text.split("\n"))
@@ -123,12 +165,11 @@ def fragment_text(fragment: str) -> str:
     >>> fragment_text("<p>Ordf&oslash;rer <b>Ola</b></p><p>Ny linje<br>her</p>")
     'Ordfører Ola\\n\\nNy linje\\nher'
     """
-    import lxml.html
     from lxml import etree
 
     if not fragment.strip():
         return ""
-    root = lxml.html.document_fromstring(f"<div>{fragment}</div>")
+    root = parse_html(fragment, "HTML fragment", fragment=True)
     etree.strip_elements(root, "script", "style", "template", with_tail=False)
     return element_text(root)
 
@@ -149,9 +190,9 @@ def load_html(path: Path):
     """
     import trafilatura  # heavy (about 0.4 s): imported when a page is read, not with kg
 
-    page = decode_html(path.read_bytes(), str(path))
-    document = trafilatura.bare_extraction(
-        page, with_metadata=True, include_comments=False,  # readers' comments are not the article
+    tree = parse_html(decode_html(path.read_bytes(), str(path)), str(path))
+    document = None if tree is None else trafilatura.bare_extraction(
+        tree, with_metadata=True, include_comments=False,  # readers' comments are not the article
         date_extraction_params=dict(_DATE_PARAMS),
     )
     text = element_text(document.body) if document is not None and document.body is not None else ""

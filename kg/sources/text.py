@@ -19,10 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.sources import Article, Problem, register
+from kg.sources import PART_CHARS, Article, Problem, register
 
-#: Characters in one part of a large text file; about a hundred long news articles.
-PART_CHARS = 256 * 1024
 _CHUNK = 64 * 1024  # bytes read at a time
 #: A well-formed UTF-8 sequence for a character beyond ASCII (æ, ø, å are two bytes each).
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
@@ -49,9 +47,31 @@ def decode(data: bytes, where: str) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-@register("text", (".txt",))
-def load_text(path: Path) -> Iterator[Article | Problem]:
-    """One article per file; its id is the file name without ending. An empty file is a problem."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def decode_name(text: str) -> str:
+    """A string holding lone surrogates made whole: Python reads a file name's bytes that are not
+    UTF-8 as surrogates U+DC80–U+DCFF, and those bytes are decoded as :func:`decode` decodes text
+    (mostly Windows-1252, as older Norwegian systems wrote "café.txt"); other lone surrogates
+    become U+FFFD.
+
+    >>> decode_name("caf\\udce9.txt"), decode_name("Ordf\\udcc3\\udcb8rer"), decode_name("x\\ud83d")
+    ('café.txt', 'Ordfører', 'x�')
+    """
+    try:
+        raw = text.encode("utf-8", errors="surrogateescape")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    if raw.startswith(b"\xef\xbb\xbf") or b"\x00" in raw[:4096]:  # not what decode() judges
+        return raw.decode("utf-8", errors="replace")
+    return decode(raw, text)
+
+
+@register("text", (".txt",), bounded=True)
+def load_text(path: Path, max_record_bytes: int | None = None) -> Iterator[Article | Problem]:
+    """One article per file; its id is the file name without ending. An empty file is a problem.
+    (Read in parts of :data:`PART_CHARS`, so no limit on the size of a record applies.)"""
     size = path.stat().st_size
     if size > PART_CHARS:
         yield from _parts(path)
@@ -91,7 +111,7 @@ def _parts(path: Path) -> Iterator[Article]:
             chunk = handle.read(_CHUNK)
             buffer += decoder.decode(chunk, final=not chunk).replace("\r\n", "\n")
             while len(buffer) >= PART_CHARS or (not chunk and buffer.strip()):
-                cut = _cut(buffer) if len(buffer) >= PART_CHARS else len(buffer)
+                cut = _cut(buffer, PART_CHARS) if len(buffer) >= PART_CHARS else len(buffer)
                 part, buffer = buffer[:cut], buffer[cut:]
                 if part.strip():
                     number += 1
@@ -100,11 +120,29 @@ def _parts(path: Path) -> Iterator[Article]:
                 return
 
 
-def _cut(buffer: str) -> int:
+def _cut(buffer: str, part_chars: int) -> int:
     """Where to end a part: the last break of the strongest kind in its second half."""
-    window = buffer[PART_CHARS // 2:PART_CHARS]
+    window = buffer[part_chars // 2:part_chars]
     for pattern in _BREAKS:
         ends = [match.end() for match in pattern.finditer(window)]
         if ends:
-            return PART_CHARS // 2 + ends[-1]
-    return PART_CHARS
+            return part_chars // 2 + ends[-1]
+    return part_chars
+
+
+def split_text(text: str, part_chars: int = PART_CHARS) -> Iterator[str]:
+    """``text`` in parts of at most ``part_chars`` characters, cut as :func:`load_text` cuts a large
+    file; parts of nothing but white space are left out.
+
+    >>> list(split_text("Ett avsnitt.\\n\\nEit anna avsnitt.", 20))
+    ['Ett avsnitt.\\n\\n', 'Eit anna avsnitt.']
+    """
+    start = 0
+    while start < len(text):
+        rest = len(text) - start
+        # _cut looks at a window of the buffer only, so hand it that much, not the whole rest
+        cut = _cut(text[start:start + part_chars], part_chars) if rest > part_chars else rest
+        part = text[start:start + cut]
+        if part.strip():
+            yield part
+        start += cut
