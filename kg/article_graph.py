@@ -30,6 +30,7 @@ import hashlib
 import re
 import unicodedata
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from kg import vocab
@@ -56,6 +57,16 @@ _SOFTWARE = str(SOFTWARE)
 _ARTICLE_URL = re.compile(r"^https?://[^\s\x00-\x20\x7f-\x9f<>\"{}|\\^`]+$")
 
 
+def _is_iri(text: str) -> bool:
+    """Whether ``text`` is an IRI the store accepts: RFC 3987 leaves out code points the pattern
+    above lets through (U+FFF0–U+FFFF, private use outside the query), found by Hypothesis."""
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
+
+
 def slug(text: str) -> str:
     """A readable IRI segment: "Monica Myrvold Berg" → "monica-myrvold-berg", æøå kept as ae/o/a.
 
@@ -76,7 +87,7 @@ def article_iri(article) -> URIRef:
 
 
 def _article_iri(article) -> str:
-    if article.url and _ARTICLE_URL.match(article.url):
+    if article.url and _ARTICLE_URL.match(article.url) and _is_iri(article.url):
         return article.url
     return KGR[f"article/{hashlib.sha256(article.text.encode('utf-8')).hexdigest()[:16]}"]
 

@@ -110,3 +110,8 @@ def test_a_url_with_a_control_character_is_no_article_iri(url):
     article = Article("c", OFFICE.format(odd="x"), url=url)
     assert str(article_iri(article)).startswith("https://w3id.org/kommunegraf/id/article/")
     assert_same_triples(article)
+
+
+def test_a_url_with_a_code_point_no_iri_may_hold_is_not_the_article_iri():
+    # found by Hypothesis: U+FFF0 passes the URL pattern but is no IRI character (RFC 3987)
+    assert_same_triples(Article("x", "", url="https://example.no/\ufff0"))
