@@ -9,7 +9,9 @@ committed write takes to show.
 
 from __future__ import annotations
 
+import argparse
 import re
+import tempfile
 import subprocess
 import sys
 import threading
@@ -71,7 +73,7 @@ def _visible_after(base: str, number: int) -> float:
     return float("inf")
 
 
-def measure(articles: int, seed: int, folder: Path, idle_rounds: int = 40) -> dict:
+def measure(articles: int, seed: int, folder: Path, idle_rounds: int = 150) -> dict:
     """Serve a fresh store in ``folder``, time the query mix idle and during an ingest of ``articles``."""
     from kg.store import open_store
 
@@ -123,3 +125,19 @@ def measure(articles: int, seed: int, folder: Path, idle_rounds: int = 40) -> di
         result["visible_s"] = {"p50": round(percentile(visible, 50), 3), "max": round(max(visible), 3),
                                "writes": len(visible)}
     return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    from benchmarks.report import serving
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.serving", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=2000, help="articles ingested through the server")
+    parser.add_argument("--seed", type=int, default=12)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as folder:
+        print(serving(measure(args.articles, args.seed, Path(folder))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

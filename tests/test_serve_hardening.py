@@ -103,6 +103,33 @@ def test_reads_are_answered_and_fresh_during_a_bulk_ingest_through_the_server(bu
         served.stop()
 
 
+
+def test_snapshots_left_by_a_killed_writing_server_are_cleared_by_the_next(built_store_path, tmp_path):
+    import os
+    import signal
+
+    path = tmp_path / "store"
+    shutil.copytree(built_store_path, path)
+    views = path / "kg-serve-views"
+    served = Served(path, "--allow-update")
+    for n in range(3):  # a few snapshots, as a bulk load makes them
+        assert update(served.base, f"INSERT DATA {{ GRAPH <urn:kg-test:g{n}> {{ <urn:kg-test:a> "
+                      f"<urn:kg-test:b> {n} }} }}")[0] == 204
+        assert eventually(lambda: asks(served.base, f"ASK {{ <urn:kg-test:a> <urn:kg-test:b> {n} }}"))
+    served.process.send_signal(signal.SIGKILL)
+    served.process.wait(10)
+    left = sorted(p.name for p in views.iterdir())
+    assert left, "a killed server leaves its snapshots behind"
+    (views / "999").mkdir()  # a number above any the next server counts to
+    served = Served(path, "--allow-update")
+    try:
+        assert asks(served.base, "ASK { <urn:kg-test:a> <urn:kg-test:b> 2 }")
+        assert not (views / "999").exists() and len(list(views.iterdir())) <= 3
+    finally:
+        served.stop()
+    assert not views.exists()
+
+
 # -- 2. cross-site writes and DNS rebinding --------------------------------------------------------
 
 class _Attacker(BaseHTTPRequestHandler):

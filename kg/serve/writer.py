@@ -140,7 +140,9 @@ def _writer_main(connection, path: str, offline: bool, generation) -> None:
     os.nice(WRITER_NICENESS)
     try:
         store, failure = open_store(path), ""
-        (Path(path) / VIEWS).mkdir(exist_ok=True)
+        # snapshots left by a server that was killed: no reader can hold them any more
+        shutil.rmtree(Path(path) / VIEWS, ignore_errors=True)
+        (Path(path) / VIEWS).mkdir()
         _snapshot(store, path, generation)
     except (KgError, OSError) as error:
         store, failure = None, f"store {path}: cannot serve it for writing ({one_line(error)})"
