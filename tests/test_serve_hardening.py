@@ -96,8 +96,9 @@ def test_reads_are_answered_and_fresh_during_a_bulk_ingest_through_the_server(bu
         # every article is there, and a write after the bulk load is seen within a second
         assert eventually(lambda: asks(served.base, "ASK { ?article "
                                        "<http://purl.org/dc/terms/identifier> 'syn12-000300' }"), 2.0)
-        assert update(served.base, "INSERT DATA { GRAPH <urn:kg-test:g> { <urn:kg-test:a> <urn:kg-test:b> "
-                      "<urn:kg-test:c> } }")[0] == 204
+        answer = update(served.base, "INSERT DATA { GRAPH <urn:kg-test:g> { <urn:kg-test:a> <urn:kg-test:b> "
+                        "<urn:kg-test:c> } }")
+        assert answer[0] == 204, answer
         assert eventually(lambda: asks(served.base, MARKER))
     finally:
         served.stop()

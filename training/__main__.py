@@ -1,0 +1,134 @@
+"""Convert the treebank and train kommunegraf's Norwegian pipeline, then score it on the test split.
+
+    python -m training ../shared/treebank -o /tmp/kg-train [--set KEY=VALUE ...] [--ship]
+
+Writes into OUT: ``corpus/`` (DocBins: they hold treebank text, so OUT must be outside the
+repository), ``model-best/`` and ``model-last/`` (spaCy's), and ``report.json`` (settings, training
+time, size, speed, and the dev and test figures per written standard, also written into
+``model-best/meta.json``). ``--ship`` copies ``model-best`` into ``kg/nlp/model/`` beside its model card.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import spacy
+from spacy.tokens import DocBin
+
+from training.convert import TreebankError, convert
+from training.evaluate import score_treebank, words_per_second
+
+HERE = Path(__file__).resolve().parent
+CONFIG = HERE / "config.cfg"
+SHIPPED = HERE.parent / "kg" / "nlp" / "model"
+#: What the shipped folder keeps when a new model is copied in.
+MODEL_CARD = "README.md"
+
+
+def _say(message: str) -> None:
+    print(f"[training] {message}", file=sys.stderr, flush=True)
+
+
+def folder_mib(path: Path) -> float:
+    return round(sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file()) / 2**20, 2)
+
+
+def _value(text: str):
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return text
+
+
+def train(treebank: Path, out: Path, overrides: dict, config: Path = CONFIG) -> dict:
+    """Convert, train and score; returns the report (also written to ``out/report.json``)."""
+    from spacy.cli.train import train as spacy_train
+
+    out = Path(out)
+    _say(f"converting {treebank} into {out / 'corpus'}")
+    corpus = convert(Path(treebank), out / "corpus")
+    settings = {"paths.train": str(corpus["train"]), "paths.dev": str(corpus["dev"]), **overrides}
+    _say(f"training with {config.name} {json.dumps(overrides)} (a table line per evaluation on dev)")
+    started = time.perf_counter()
+    spacy_train(config, out, use_gpu=-1, overrides=settings)
+    return score_model(treebank, out, config.name, overrides, round(time.perf_counter() - started))
+
+
+def score_model(treebank: Path, out: Path, config: str, overrides: dict, seconds: int | None) -> dict:
+    """Score ``out/model-best``; write the figures into its ``meta.json`` and ``out/report.json``."""
+    corpus = convert(Path(treebank), out / "corpus") if not (out / "corpus" / "dev.spacy").exists() else {
+        "dev": out / "corpus" / "dev.spacy"}
+    best = out / "model-best"
+    nlp = spacy.load(best)
+    _say("scoring model-best on the dev and test splits")
+    meta_path = best / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    if seconds is None:  # re-scoring: keep what training took
+        seconds = meta.get("kommunegraf", {}).get("training_seconds")
+    figures = {"config": config, "overrides": overrides, "training_seconds": seconds,
+               "size_mib": folder_mib(best), "dev": score_treebank(nlp, treebank, "dev"),
+               "test": score_treebank(nlp, treebank, "test")}
+    texts = [doc.text for doc in DocBin().from_disk(corpus["dev"]).get_docs(nlp.vocab)]
+    figures["words_per_second"] = {
+        "full": round(words_per_second(nlp, texts)),
+        "without_parser": round(words_per_second(nlp, texts, ("parser",))),
+        "tokenizer": round(words_per_second(nlp, texts, tuple(nlp.pipe_names))),
+    }
+    meta["name"], meta["version"] = "kommunegraf_nor", meta.get("version") or "0.1.0"
+    meta["kommunegraf"] = figures
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (out / "report.json").write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return figures
+
+
+def ship(best: Path, target: Path = SHIPPED) -> None:
+    """Replace the shipped weights with ``best``, keeping the model card."""
+    card = (target / MODEL_CARD).read_text(encoding="utf-8") if (target / MODEL_CARD).exists() else None
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(best, target)
+    if card is not None:
+        (target / MODEL_CARD).write_text(card, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m training", description=__doc__.split("\n\n")[0])
+    parser.add_argument("treebank", type=Path, help="the treebank folder (nob-train.conll …)")
+    parser.add_argument("-o", "--out", type=Path, required=True, help="output folder, outside the repository")
+    parser.add_argument("--config", type=Path, default=CONFIG)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="a config override, e.g. components.tok2vec.model.encode.width=128")
+    parser.add_argument("--score-only", action="store_true",
+                        help="do not train: score OUT/model-best (say the --set used to train it)")
+    parser.add_argument("--ship", action="store_true", help="copy model-best into kg/nlp/model/")
+    args = parser.parse_args(argv)
+    if args.out.resolve().is_relative_to(HERE.parent):
+        parser.error(f"{args.out}: the output holds treebank text; put it outside the repository")
+    overrides = {"system.seed": args.seed}
+    for item in args.set:
+        key, sep, value = item.partition("=")
+        if not sep:
+            parser.error(f"--set {item}: expected KEY=VALUE")
+        overrides[key] = _value(value)
+    try:
+        if args.score_only:
+            figures = score_model(args.treebank, args.out, args.config.name, overrides, None)
+        else:
+            figures = train(args.treebank, args.out, overrides, args.config)
+    except TreebankError as error:
+        print(f"training: error: {error}", file=sys.stderr)
+        return 2
+    print(json.dumps(figures, ensure_ascii=False, indent=2))
+    if args.ship:
+        ship(args.out / "model-best")
+        _say(f"copied model-best into {SHIPPED} ({folder_mib(SHIPPED)} MiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
