@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import extraction, graphs, ingest, queries, report, scaling, serving
+from benchmarks import extraction, graphs, ingest, language, queries, report, scaling, serving
 from benchmarks.corpus import write_corpus
 
 #: Sizes of the full run and of --quick (the quick run also takes the smaller of each count).
@@ -102,6 +102,8 @@ def run(args: argparse.Namespace, folder: Path) -> dict:
     results: dict = {"machine": _machine(), "settings": settings}
     _say(f"extraction throughput on {args.extract} articles (1 and {args.workers} processes)")
     results["extraction"] = extraction.measure(args.extract, args.seed, args.workers)
+    _say(f"the Norwegian pipeline's words a second on {args.extract} articles and the passages of tests/corpus")
+    results["language"] = language.measure(args.extract, args.seed)
     _say(f"extraction time against text length at {', '.join(map(str, args.text_mb))} MB")
     results["scaling"] = scaling.measure(args.text_mb, args.seed)
     if args.ingest:

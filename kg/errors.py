@@ -72,3 +72,10 @@ class OutputError(KgError):
     for a store that cannot be written: the input was fine, the machine refused)."""
 
     exit_code = 3
+
+
+class LanguageModelError(KgError):
+    """The shipped Norwegian pipeline is missing or cannot be loaded (a broken install, not user
+    input)."""
+
+    exit_code = 3

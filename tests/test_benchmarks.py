@@ -53,11 +53,17 @@ def test_quick_run_writes_every_measurement(tmp_path):
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 0, done.stderr[-3000:]
     results = json.loads(out.read_text(encoding="utf-8"))
-    assert {"machine", "settings", "extraction", "scaling", "ingest", "serving", "queries", "graphs", "quality", "targets",
-            "seconds"} <= set(results)
+    assert {"machine", "settings", "extraction", "language", "scaling", "ingest", "serving", "queries", "graphs",
+            "quality", "targets", "seconds"} <= set(results)
     scaling = results["scaling"]
     assert [row["mb"] > 0 and row["seconds"] > 0 and row["mb_per_s"] > 0 for row in scaling["sizes"]] == [True] * 3
     assert "slope" not in scaling["sizes"][0] and all("slope" in row for row in scaling["sizes"][1:])
+
+    for texts in results["language"].values():
+        assert texts["words"] > 0 and set(texts["runs"]) == {"bare tokenizer", "full pipeline", "without the parser",
+                                                             "tagger, lemmatizer and parser (no entities)",
+                                                             "entities only"}
+        assert all(run["words_per_s"] > 0 for run in texts["runs"].values())
 
     served = results["serving"]
     assert served["articles"] == results["settings"]["serve"] and served["ingest_exit"] == 0
@@ -91,7 +97,7 @@ def test_quick_run_writes_every_measurement(tmp_path):
     assert {row["type"] for row in results["quality"]["scores"]} == {"holds_post", "member_of", "all"}
     assert all({"target", "value", "met"} == set(t) for t in results["targets"])
 
-    for heading in ("### Extraction", "### Extraction time against text length", "### Ingest", "### Loading and canned queries", "### Graphs and exports",
+    for heading in ("### Extraction", "### The Norwegian pipeline in one process", "### Extraction time against text length", "### Ingest", "### Loading and canned queries", "### Graphs and exports",
                     "### Extraction quality", "### Targets"):
         assert heading in done.stdout
     assert "| `person-posts` person=" in done.stdout

@@ -28,6 +28,7 @@ def test_wheel_carries_the_assets(wheel):
     assert "kg/_assets/data/reference/municipalities_2024.csv" in names
     assert "kg/_assets/data/reference/SOURCES.md" in names
     assert "kg/_assets/data/places.csv" in names and "kg/_assets/data/articles/index.jsonl" in names
+    assert "kg/nlp/model/meta.json" in names and "kg/nlp/model/ner/model" in names
     assert "kg/export/assets/cytoscape.min.js" in names and "kg/export/assets/viewer.js" in names
     shipped = {Path(n).name for n in names if n.startswith("kg/_assets/queries/")}
     assert shipped >= {p.name for p in (ROOT / "queries").glob("*.rq")}
@@ -47,3 +48,9 @@ def test_installed_kg_works_outside_the_checkout(wheel, tmp_path):
                             cwd=tmp_path, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert len(result.stdout.splitlines()) == 16
+    # the Norwegian pipeline loads from the installed package, with no network and no checkout
+    loaded = subprocess.run([sys.executable, "-c", "import kg.nlp; nlp = kg.nlp.load_pipeline(); "
+                             "doc = nlp('Kari Holm er ordførar i Lier.'); print(kg.nlp.MODEL); print(len(doc))"],
+                            cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.split() == [str(target / "kg" / "nlp" / "model"), "7"]

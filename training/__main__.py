@@ -20,12 +20,28 @@ from pathlib import Path
 import spacy
 from spacy.tokens import DocBin
 
+import kg.nlp.standard  # noqa: F401 (registers the standard_lemmas component)
+from training.card import update_card
 from training.convert import TreebankError, convert
-from training.evaluate import score_treebank, words_per_second
+from training.evaluate import score_treebank, sentencizer_f, words_per_second
+from training.lemmas import treebank_lemma_table
 
 HERE = Path(__file__).resolve().parent
 CONFIG = HERE / "config.cfg"
 SHIPPED = HERE.parent / "kg" / "nlp" / "model"
+STANDARD_LEMMAS = "standard_lemmas"
+#: What meta.json says of the pipeline beside spaCy's own fields.
+META = {
+    "name": "kommunegraf_nor", "version": "0.1.0", "spacy_version": ">=3.8.0,<3.9.0",
+    "description": "kommunegraf's Norwegian pipeline for Bokmål and Nynorsk: tok2vec, morphologizer (UPOS and UD "
+                   "features), trainable lemmatizer with lemmas put back into the text's written standard, parser "
+                   "(NDT labels; sentence boundaries), NER (NorNE labels). Trained with kommunegraf's training/.",
+    "author": "kommunegraf contributors", "license": "MIT",
+    "sources": [{"name": "Norwegian Dependency Treebank (NDT), Bokmål and Nynorsk", "author": "National Library of "
+                 "Norway (Språkbanken)", "license": "annotations CC0; the weights carry no text"},
+                {"name": "NorNE: Norwegian Named Entities (commit bd311de)", "author": "Language Technology Group, "
+                 "University of Oslo; Schibsted; Språkbanken", "license": "CC0"}],
+}
 #: What the shipped folder keeps when a new model is copied in.
 MODEL_CARD = "README.md"
 
@@ -65,6 +81,10 @@ def score_model(treebank: Path, out: Path, config: str, overrides: dict, seconds
         "dev": out / "corpus" / "dev.spacy"}
     best = out / "model-best"
     nlp = spacy.load(best)
+    if STANDARD_LEMMAS not in nlp.pipe_names:
+        _say("adding the table of lemmas that differ between Bokmål and Nynorsk")
+        nlp.add_pipe(STANDARD_LEMMAS, after="trainable_lemmatizer").table = treebank_lemma_table(treebank)
+        nlp.to_disk(best)
     _say("scoring model-best on the dev and test splits")
     meta_path = best / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
@@ -72,14 +92,14 @@ def score_model(treebank: Path, out: Path, config: str, overrides: dict, seconds
         seconds = meta.get("kommunegraf", {}).get("training_seconds")
     figures = {"config": config, "overrides": overrides, "training_seconds": seconds,
                "size_mib": folder_mib(best), "dev": score_treebank(nlp, treebank, "dev"),
-               "test": score_treebank(nlp, treebank, "test")}
+               "test": score_treebank(nlp, treebank, "test"), "sentencizer_sents_f": sentencizer_f(treebank)}
     texts = [doc.text for doc in DocBin().from_disk(corpus["dev"]).get_docs(nlp.vocab)]
     figures["words_per_second"] = {
         "full": round(words_per_second(nlp, texts)),
         "without_parser": round(words_per_second(nlp, texts, ("parser",))),
         "tokenizer": round(words_per_second(nlp, texts, tuple(nlp.pipe_names))),
     }
-    meta["name"], meta["version"] = "kommunegraf_nor", meta.get("version") or "0.1.0"
+    meta.update(META)
     meta["kommunegraf"] = figures
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     (out / "report.json").write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -93,6 +113,7 @@ def ship(best: Path, target: Path = SHIPPED) -> None:
     shutil.copytree(best, target)
     if card is not None:
         (target / MODEL_CARD).write_text(card, encoding="utf-8")
+        update_card(target)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -44,6 +44,18 @@ def score_treebank(nlp: Language, treebank: Path, split: str = "test") -> dict[s
     return {standard: score(nlp, read_docs(treebank, standard, split, nlp.vocab)) for standard in STANDARDS}
 
 
+def sentencizer_f(treebank: Path, split: str = "test") -> dict[str, float]:
+    """Sentence F1 of spaCy's rule-based sentencizer (what the extractor splits sentences with
+    today) on the same gold tokens, per written standard: the parser's figure to beat."""
+    import spacy
+
+    nlp = spacy.blank("nb")
+    nlp.add_pipe("sentencizer")
+    return {standard: round(float(nlp.evaluate([Example(gold_tokens(nlp, doc), doc) for doc in
+                                                read_docs(treebank, standard, split, nlp.vocab)])["sents_f"]), 4)
+            for standard in STANDARDS}
+
+
 def words_per_second(nlp: Language, texts: list[str], disable: tuple[str, ...] = (), repeat: int = 2) -> float:
     """Words (tokens) a second through ``nlp`` less ``disable``, in this one process; the best of
     ``repeat`` runs over ``texts``."""
