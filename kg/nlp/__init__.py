@@ -19,6 +19,8 @@ import json
 from functools import cache
 from pathlib import Path
 
+import spacy
+
 from kg.errors import LanguageModelError
 from kg.nlp import standard  # noqa: F401 (registers the standard_lemmas component spacy.load needs)
 
@@ -30,8 +32,6 @@ MODEL = Path(__file__).resolve().parent / "model"
 def load_pipeline(exclude: tuple[str, ...] = ()):
     """The shipped pipeline, less the components named in ``exclude`` (loaded once per process for
     each ``exclude``)."""
-    import spacy  # heavy: only where a pipeline is wanted
-
     if not (MODEL / "meta.json").is_file():
         raise LanguageModelError(f"the Norwegian pipeline is missing from {MODEL}; reinstall kommunegraf")
     try:
