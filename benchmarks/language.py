@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 from benchmarks.corpus import articles
@@ -31,31 +30,22 @@ def passage_texts() -> list[str]:
     return [path.read_text(encoding="utf-8") for path in sorted(PASSAGES.glob("*/articles/*.txt"))]
 
 
-def _rate(run, texts: list[str], repeat: int = 2) -> tuple[int, float]:
-    """(words, best words a second) of ``run(texts)``, which yields one ``Doc`` per text."""
-    best, words = 0.0, 0
-    for _ in range(repeat):
-        started = time.perf_counter()
-        words = sum(len(doc) for doc in run(texts))
-        best = max(best, words / (time.perf_counter() - started))
-    return words, best
-
-
 def measure_texts(texts: list[str]) -> dict:
     """Words a second through each of :data:`RUNS` and through the bare tokenizer, on ``texts``."""
     import spacy
 
     from kg.nlp import load_pipeline
+    from training.evaluate import words_per_second
 
     blank = spacy.blank("nb")
-    words, floor = _rate(lambda batch: map(blank.make_doc, batch), texts)
+    floor = words_per_second(blank, texts)
     rows = {"bare tokenizer": {"words_per_s": round(floor), "share_of_tokenizer": 1.0}}
     for name, exclude in RUNS.items():
         nlp = load_pipeline(exclude)
         nlp(texts[0])  # warm
-        _, rate = _rate(lambda batch: nlp.pipe(batch), texts)
+        rate = words_per_second(nlp, texts)
         rows[name] = {"words_per_s": round(rate), "share_of_tokenizer": round(rate / floor, 4)}
-    return {"texts": len(texts), "words": words, "runs": rows}
+    return {"texts": len(texts), "words": sum(len(blank.make_doc(text)) for text in texts), "runs": rows}
 
 
 def measure(n: int, seed: int) -> dict:
