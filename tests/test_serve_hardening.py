@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import threading
 import time
 import urllib.error
@@ -106,9 +107,6 @@ def test_reads_are_answered_and_fresh_during_a_bulk_ingest_through_the_server(bu
 
 
 def test_snapshots_left_by_a_killed_writing_server_are_cleared_by_the_next(built_store_path, tmp_path):
-    import os
-    import signal
-
     path = tmp_path / "store"
     shutil.copytree(built_store_path, path)
     views = path / "kg-serve-views"

@@ -77,8 +77,9 @@ def train(treebank: Path, out: Path, overrides: dict, config: Path = CONFIG) -> 
 
 def score_model(treebank: Path, out: Path, config: str, overrides: dict, seconds: int | None) -> dict:
     """Score ``out/model-best``; write the figures into its ``meta.json`` and ``out/report.json``."""
-    corpus = convert(Path(treebank), out / "corpus") if not (out / "corpus" / "dev.spacy").exists() else {
-        "dev": out / "corpus" / "dev.spacy"}
+    dev = out / "corpus" / "dev.spacy"
+    if not dev.exists():  # re-scoring a model trained elsewhere
+        convert(Path(treebank), out / "corpus")
     best = out / "model-best"
     nlp = spacy.load(best)
     if STANDARD_LEMMAS not in nlp.pipe_names:
@@ -93,7 +94,7 @@ def score_model(treebank: Path, out: Path, config: str, overrides: dict, seconds
     figures = {"config": config, "overrides": overrides, "training_seconds": seconds,
                "size_mib": folder_mib(best), "dev": score_treebank(nlp, treebank, "dev"),
                "test": score_treebank(nlp, treebank, "test"), "sentencizer_sents_f": sentencizer_f(treebank)}
-    texts = [doc.text for doc in DocBin().from_disk(corpus["dev"]).get_docs(nlp.vocab)]
+    texts = [doc.text for doc in DocBin().from_disk(dev).get_docs(nlp.vocab)]
     figures["words_per_second"] = {
         "full": round(words_per_second(nlp, texts)),
         "without_parser": round(words_per_second(nlp, texts, ("parser",))),
