@@ -363,17 +363,20 @@ def remove(articles: tuple[str, ...], store_path: str | None) -> None:
 
 
 @cli.command(name="eval")
-@click.argument("gold", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.argument("gold", type=click.Path(path_type=Path, exists=True))
 @_format_option(("table", "json"), "table", "Output format.")
 @click.option("--show/--no-show", default=True, show_default=True, help="List missed and extra facts.")
-def eval_(gold: Path, fmt: str, show: bool) -> None:
-    """Score extraction against a gold corpus (articles/, index.jsonl, gold.jsonl).
+@click.option("--treebank", type=click.Path(path_type=Path), default=Path("../shared/treebank"), show_default=True,
+              help="The treebank folder a passage file's sent_ids point into.")
+def eval_(gold: Path, fmt: str, show: bool, treebank: Path) -> None:
+    """Score extraction against a gold corpus: a folder (articles/, index.jsonl, gold.jsonl) or a
+    .jsonl file of treebank passages (tests/corpus/treebank/).
 
     Prints precision, recall and F1 for holds_post and member_of, and the facts missed and extra.
     """
     from kg.evaluation import evaluate
 
-    result = evaluate(gold)
+    result = evaluate(gold, treebank)
     if fmt == "json":
         click.echo(json.dumps({"articles": result.articles, "scores": result.rows(),
                                "missed": result.missed, "extra": result.extra}, ensure_ascii=False, indent=1))

@@ -3,7 +3,8 @@
 A gold corpus is a folder laid out like ``../shared/corpus/dev``: ``articles/ID.txt``,
 ``index.jsonl`` (``id``, ``date``, ``language``, ``publisher`` …) and ``gold.jsonl``
 (``{"id": …, "facts": [...]}`` with ``holds_post`` facts of ``person``, ``post``, ``org`` and
-``member_of`` facts of ``member``, ``network``).
+``member_of`` facts of ``member``, ``network``); or a ``.jsonl`` file of treebank passages, each
+naming its sentences by ``sent_id`` (``tests/corpus/treebank/``).
 
 Matching: names compare case-insensitively; an organisation matches by name or, when both resolve
 to a municipality or county on the article's date, by that unit (so "Drammens" or "Florø" agree
@@ -18,12 +19,14 @@ administrative storbynettverket" = "administrative storbynettverket").
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from kg.errors import InputError
 from kg.sources import Article
+from kg.sources.treebank import Treebank
 
 TYPES = ("holds_post", "member_of")
 
@@ -69,26 +72,51 @@ class Evaluation:
         return out
 
 
-def evaluate(folder: str | Path) -> Evaluation:
-    """Extract every article of the gold corpus in ``folder`` and compare with its gold facts."""
+def evaluate(gold: str | Path, treebank: str | Path | None = None) -> Evaluation:
+    """Extract every article of a gold corpus and compare with its gold facts.
+
+    ``gold`` is a corpus folder, or a ``.jsonl`` file of passages that point at sentences of the
+    treebank in the folder ``treebank`` (see :func:`gold_articles`).
+    """
     from kg.extraction import extract
 
-    folder = Path(folder)
-    index = _read_jsonl(folder / "index.jsonl")
-    gold = {record["id"]: record.get("facts", []) for record in _read_jsonl(folder / "gold.jsonl")}
     result = Evaluation()
-    for meta in index:
-        path = folder / "articles" / f"{meta['id']}.txt"
-        if not path.is_file():
-            raise InputError(f"{path}: article listed in index.jsonl is missing")
-        day = date.fromisoformat(meta["date"]) if meta.get("date") else None
-        article = Article(meta["id"], path.read_text(encoding="utf-8"), date=day,
-                          language=meta.get("language"), publisher=meta.get("publisher"))
+    for article, expected in gold_articles(gold, treebank):
         predicted = [f.to_json(article.id) for f in extract(article).facts if f.type in TYPES]
-        expected = [g for g in gold.get(meta["id"], []) if g.get("type") in TYPES]
-        _compare(result, article, expected, predicted)
+        _compare(result, article, [g for g in expected if g.get("type") in TYPES], predicted)
         result.articles += 1
     return result
+
+
+def gold_articles(gold: str | Path, treebank: str | Path | None = None) -> Iterator[tuple[Article, list[dict]]]:
+    """The articles of a gold corpus with their gold facts.
+
+    A folder holds ``articles/``, ``index.jsonl`` and ``gold.jsonl``. A ``.jsonl`` file holds one
+    passage a line, ``{"id", "sent_ids", "language", "date", "publisher", "facts"}``, whose text is
+    read from the treebank folder by ``sent_id`` (its texts may not be copied elsewhere).
+    """
+    gold = Path(gold)
+    if gold.is_file():
+        if treebank is None:
+            raise InputError(f"{gold}: a treebank gold file needs the treebank folder (--treebank)")
+        sentences = Treebank(treebank)
+        for record in _read_jsonl(gold):
+            if not isinstance(record.get("sent_ids"), list) or not record["sent_ids"]:
+                raise InputError(f"{gold}: passage {record['id']!r} has no 'sent_ids'")
+            yield _article(record, sentences.passage(record["sent_ids"])), record.get("facts", [])
+        return
+    index = _read_jsonl(gold / "index.jsonl")
+    facts = {record["id"]: record.get("facts", []) for record in _read_jsonl(gold / "gold.jsonl")}
+    for meta in index:
+        path = gold / "articles" / f"{meta['id']}.txt"
+        if not path.is_file():
+            raise InputError(f"{path}: article listed in index.jsonl is missing")
+        yield _article(meta, path.read_text(encoding="utf-8")), facts.get(meta["id"], [])
+
+
+def _article(meta: dict, text: str) -> Article:
+    day = date.fromisoformat(meta["date"]) if meta.get("date") else None
+    return Article(meta["id"], text, date=day, language=meta.get("language"), publisher=meta.get("publisher"))
 
 
 def _compare(result: Evaluation, article: Article, expected: list[dict], predicted: list[dict]) -> None:

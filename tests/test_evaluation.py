@@ -3,11 +3,12 @@ the issue's target on the shared development corpus when it is beside the checko
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from kg.evaluation import Score, evaluate
+from kg.evaluation import Score, evaluate, gold_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DEV = ROOT.parent / "shared" / "corpus" / "dev"
@@ -33,3 +34,36 @@ def test_floor_on_our_corpora(corpus, precision, recall):
 def test_target_on_the_shared_development_corpus():
     result = evaluate(SHARED_DEV)
     assert result.overall.precision >= 0.95 and result.overall.recall >= 0.90, result.rows()
+
+
+def test_treebank_passages_are_read_by_sent_id(tmp_path):
+    """A passage file names treebank sentences; their text is rebuilt with print spacing and scored."""
+    from kg.sources.treebank import SAMPLE
+
+    (tmp_path / "nob-train.conll").write_text(SAMPLE, encoding="utf-8")
+    gold = tmp_path / "passages.jsonl"
+    gold.write_text(json.dumps({"id": "p1", "sent_ids": ["doc1:0"], "language": "nn", "date": "2011-05-02",
+                                "facts": [{"type": "holds_post", "person": "Kari Holm", "post": "mayor",
+                                           "org": "Lier"}]}) + "\n", encoding="utf-8")
+    [(article, facts)] = gold_articles(gold, tmp_path)
+    assert (article.text, article.language, str(article.date)) == ("Kari Holm, ordførar i Lier.", "nn", "2011-05-02")
+    assert evaluate(gold, tmp_path).overall.tp == 1
+
+
+@pytest.mark.parametrize("line, treebank, message", [
+    ({"id": "p1", "sent_ids": ["doc1:7"]}, True, "no sentence 'doc1:7'"),
+    ({"id": "p1"}, True, "passage 'p1' has no 'sent_ids'"),
+    ({"id": "p1", "sent_ids": ["doc1:0"]}, False, "not a treebank folder"),
+])
+def test_a_bad_passage_file_is_named_in_one_line(tmp_path, line, treebank, message):
+    from kg.errors import InputError
+    from kg.sources.treebank import SAMPLE
+
+    folder = tmp_path / "tb"
+    folder.mkdir()
+    if treebank:
+        (folder / "nob-train.conll").write_text(SAMPLE, encoding="utf-8")
+    gold = tmp_path / "passages.jsonl"
+    gold.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        evaluate(gold, folder)
