@@ -368,7 +368,9 @@ def remove(articles: tuple[str, ...], store_path: str | None) -> None:
 @click.option("--show/--no-show", default=True, show_default=True, help="List missed and extra facts.")
 @click.option("--treebank", type=click.Path(path_type=Path), default=Path("../shared/treebank"), show_default=True,
               help="The treebank folder a passage file's sent_ids point into.")
-def eval_(gold: Path, fmt: str, show: bool, treebank: Path) -> None:
+@click.option("--engine", type=click.Choice(["tokens", "syntax"]), default="tokens", show_default=True,
+              help="tokens: today's rules; syntax: the rules over the language pipeline's parse (in progress).")
+def eval_(gold: Path, fmt: str, show: bool, treebank: Path, engine: str) -> None:
     """Score extraction against a gold corpus: a folder (articles/, index.jsonl, gold.jsonl) or a
     .jsonl file of treebank passages (tests/corpus/treebank/).
 
@@ -376,7 +378,7 @@ def eval_(gold: Path, fmt: str, show: bool, treebank: Path) -> None:
     """
     from kg.evaluation import evaluate
 
-    result = evaluate(gold, treebank)
+    result = evaluate(gold, treebank, engine)
     if fmt == "json":
         click.echo(json.dumps({"articles": result.articles, "scores": result.rows(),
                                "missed": result.missed, "extra": result.extra}, ensure_ascii=False, indent=1))

@@ -72,7 +72,7 @@ class Evaluation:
         return out
 
 
-def evaluate(gold: str | Path, treebank: str | Path | None = None) -> Evaluation:
+def evaluate(gold: str | Path, treebank: str | Path | None = None, engine: str = "tokens") -> Evaluation:
     """Extract every article of a gold corpus and compare with its gold facts.
 
     ``gold`` is a corpus folder, or a ``.jsonl`` file of passages that point at sentences of the
@@ -82,7 +82,7 @@ def evaluate(gold: str | Path, treebank: str | Path | None = None) -> Evaluation
 
     result = Evaluation()
     for article, expected in gold_articles(gold, treebank):
-        predicted = [f.to_json(article.id) for f in extract(article).facts if f.type in TYPES]
+        predicted = [f.to_json(article.id) for f in extract(article, engine).facts if f.type in TYPES]
         _compare(result, article, [g for g in expected if g.get("type") in TYPES], predicted)
         result.articles += 1
     return result

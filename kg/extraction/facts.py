@@ -60,6 +60,7 @@ class OfficeFact:
     status: str  # current, former, incoming, acting
     valid_from: date | None
     evidence: tuple[Evidence, ...]
+    rules: tuple[str, ...] = ()  # the extraction rules that read it
     type = "holds_post"
 
     def to_json(self, article_id: str) -> dict:
@@ -78,6 +79,7 @@ class MembershipFact:
     status: str
     valid_from: date | None
     evidence: tuple[Evidence, ...]
+    rules: tuple[str, ...] = ()  # the extraction rules that read it
     type = "member_of"
 
     def to_json(self, article_id: str) -> dict:

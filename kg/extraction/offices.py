@@ -83,6 +83,7 @@ class OfficeMention:
     status: str = "current"
     definite_reference: bool = False  # "ordføraren": someone already named, or unnamed
     place: Mention | str | None = None  # the place the organisation was read from
+    rules: tuple[str, ...] = ()  # the rules that read it
 
     @property
     def kind(self) -> str:
@@ -601,7 +602,8 @@ def _merge(ctx: ArticleContext, mentions: list[OfficeMention]) -> list[OfficeFac
         span = doc.span(start_tok, end_tok)
         evidence = Evidence(span.start_char, span.end_char, span.text, sentence.start_char, sentence.end_char)
         entry = facts.setdefault(key, {"person": person, "post": mention.post, "org": org,
-                                       "status": "current", "evidence": [], "seen": set()})
+                                       "status": "current", "evidence": [], "seen": set(), "rules": {}})
+        entry["rules"].update(dict.fromkeys(mention.rules))
         if evidence not in entry["seen"]:  # a set beside the list: a fact may have many mentions
             entry["seen"].add(evidence)
             entry["evidence"].append(evidence)
@@ -651,7 +653,8 @@ def _merge(ctx: ArticleContext, mentions: list[OfficeMention]) -> list[OfficeFac
             continue
         if org_key is None and person is not None and (person, post) in posts_with_place:
             continue
-        out.append(OfficeFact(person, post, entry["org"], entry["status"], None, tuple(entry["evidence"])))
+        out.append(OfficeFact(person, post, entry["org"], entry["status"], None, tuple(entry["evidence"]),
+                              tuple(entry["rules"])))
     return out
 
 

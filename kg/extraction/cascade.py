@@ -1,0 +1,165 @@
+"""Which sentences the language pipeline reads, and its reading of them made ready for the rules.
+
+The cascade: spaCy's tokenizer and the lexicon's stems (:attr:`Vocabulary.stems`) find the
+sentences that can hold a fact, and only those go through the pipeline. Every rule anchors on a
+word of a trigger class, and every form of such a word holds its stem, so the sentences left out
+could not have matched a rule: the facts are the same as when every sentence is parsed
+(``select=False``), which ``benchmarks/extraction.py`` checks while it times both.
+
+In a parsed sentence a person's name and a municipality or county name are one token each, so a
+rule reads "Kari Holm , ordførar i Nedre Eiker" as five tokens. Each token carries the lexicon
+classes it belongs to in ``token._.kg`` (with ``place`` and ``person``), its readings in
+``token._.words`` and, for a place, the place mention in ``token._.place``.
+
+>>> from kg.extraction.document import Document
+>>> doc = Document.parse("Det regnar. Kari Holm er ordførar i Nedre Eiker.")
+>>> [p.doc.text for p in parse(doc)]
+['Kari Holm er ordførar i Nedre Eiker.']
+>>> [(t.text, t._.kg) for t in parse(doc)[0].doc if t._.kg]
+[('Kari Holm', ('person',)), ('er', ('copula', 'be')), ('ordførar', ('title',)), ('i', ('place_preposition',)), ('Nedre Eiker', ('place',))]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from kg.extraction.document import Document, Mention
+from kg.extraction.vocabulary import Vocabulary, stems_pattern
+from kg.nlp import load_pipeline
+
+#: The word classes every rule anchors on: a sentence without one is not parsed.
+TRIGGERS = ("title", "office", "member_verb", "member_noun", "network_noun", "consist_verb")
+
+for _name, _default in (("kg", ()), ("words", ()), ("place", None)):
+    if not Token.has_extension(_name):
+        Token.set_extension(_name, default=_default)
+
+
+@dataclass
+class Parsed:
+    """One sentence of the article as the pipeline read it."""
+
+    sentence: int  # its index in the Document
+    offset: int  # the character where it starts in the article
+    doc: Doc
+
+    def char(self, token: Token) -> int:
+        """Where ``token`` starts in the article."""
+        return self.offset + token.idx
+
+
+@cache
+def _triggers() -> re.Pattern:
+    stems = Vocabulary.default().stems
+    return stems_pattern([stem for word_class in TRIGGERS for stem in stems.get(word_class, [])])
+
+
+def parse(document: Document, language: str | None = None, select: bool = True) -> list[Parsed]:
+    """The sentences of ``document`` that may hold a fact (all of them if not ``select``), parsed."""
+    triggers = _triggers()
+    chosen = [index for index, sentence in enumerate(document.sentences)
+              if not select or triggers.search(sentence.text)]
+    if not chosen:
+        return []
+    nlp = load_pipeline()
+    docs = []
+    for index in chosen:
+        doc = nlp.make_doc(document.sentences[index].text)
+        for token in doc[1:]:
+            token.is_sent_start = False  # one sentence, one tree: the parser keeps preset boundaries
+        if language:
+            doc.user_data["standard"] = language
+        docs.append(doc)
+    parsed = []
+    for index, doc in zip(chosen, nlp.pipe(docs)):
+        sentence = Parsed(index, document.sentences[index].start_char, doc)
+        _annotate(sentence, document)
+        parsed.append(sentence)
+    return parsed
+
+
+def _annotate(parsed: Parsed, document: Document) -> None:
+    """Merge names and places into single tokens and mark each token's lexicon classes."""
+    doc, offset = parsed.doc, parsed.offset
+    sentence = document.sentences[parsed.sentence]
+    taken = bytearray(len(doc))
+    merges: list[tuple[object, str, Mention | None]] = []
+    for mention in document.places_in(sentence.start, sentence.end):
+        span = doc.char_span(mention.start_char - offset, mention.end_char - offset)
+        if span is not None and not any(taken[span.start:span.end]):
+            taken[span.start:span.end] = b"\x01" * len(span)
+            merges.append((span, "place", mention))
+    vocabulary = Vocabulary.default()
+    # names: capitalised words (Document.name_at) the entity recogniser does not call something else,
+    # then the persons it found that those miss
+    candidates = document.name_candidates
+    k = bisect_left(candidates, sentence.start)
+    while k < len(candidates) and candidates[k] < sentence.end:
+        name = document.name_at(candidates[k])
+        if name is None:
+            k += 1
+            continue
+        span = doc.char_span(name.start_char - offset, name.end_char - offset)
+        if span is not None and not any(taken[span.start:span.end]) and _is_person(span):
+            taken[span.start:span.end] = b"\x01" * len(span)
+            merges.append((span, "person", None))
+        k = bisect_left(candidates, name.end)
+    for entity in doc.ents:
+        if entity.label_ != "PER":
+            continue
+        entity = _name_part(entity, vocabulary)  # "Ordførar Kari Holm" is a title and a name
+        if entity is not None and not any(taken[entity.start:entity.end]):
+            taken[entity.start:entity.end] = b"\x01" * len(entity)
+            merges.append((entity, "person", None))
+    with doc.retokenize() as retokenizer:
+        for span, _, _ in merges:
+            if len(span) > 1:
+                retokenizer.merge(span, attrs={"LEMMA": span.text, "POS": "PROPN"})
+    starts = {span.start_char: (kind, mention) for span, kind, mention in merges}
+    for token in doc:
+        kind, mention = starts.get(token.idx, (None, None))
+        if kind is not None:
+            token._.kg = (kind,)
+            token._.place = mention
+            continue
+        words = vocabulary.lookup(token.text, token.lemma_)
+        if words:
+            token._.words = words
+            token._.kg = tuple(dict.fromkeys(word.word_class for word in words))
+
+
+#: Word classes never part of a person's name, though the entity recogniser may take them in.
+_NOT_NAMES = {"title", "office", "status", "state_post", "candidacy", "municipality_noun", "network_noun"}
+
+
+def _is_person(span) -> bool:
+    """Whether capitalised words are a person's name: the entity recogniser says so, or, for two
+    words or more, does not say they are exactly an organisation, a place or a work."""
+    if any(token.ent_type_ == "PER" for token in span):
+        return True
+    if len(span) < 2:
+        return False
+    entity = span.doc[span.start].ent_type_
+    exact = entity and all(t.ent_type_ == entity for t in span) and span[0].ent_iob_ == "B" and (
+        span.end == len(span.doc) or span.doc[span.end].ent_iob_ != "I")
+    return not exact
+
+
+def _name_part(span, vocabulary: Vocabulary):
+    """``span`` less the lexicon words at its ends, or None if nothing is left."""
+    start, end = span.start, span.end
+    doc = span.doc
+
+    def not_name(token) -> bool:
+        return any(w.word_class in _NOT_NAMES for w in vocabulary.lookup(token.text, token.lemma_))
+
+    while start < end and not_name(doc[start]):
+        start += 1
+    while end > start and not_name(doc[end - 1]):
+        end -= 1
+    return doc[start:end] if end > start else None

@@ -1,0 +1,199 @@
+"""What the rules' matches say: the office mentions of parsed sentences, each with the rules that
+read it, for the article's mentions to be merged into facts.
+
+A match gives tokens in roles (see :mod:`kg.extraction.rulebook`). ``holds_post`` pairs a title
+with a person, ``org`` a title with a place, ``status`` sets how the title is held and ``block``
+says nobody named holds it. A title no rule pairs with a person is read on its own, as "the mayor
+of Lier". A person or place in a coordination ("ordførarane Kari Holm og Per Dale") spreads the
+post over each conjunct.
+
+>>> from datetime import date
+>>> from kg.extraction.context import ArticleContext
+>>> from kg.extraction.document import Document
+>>> ctx = ArticleContext(Document.parse("Kari Holm er ordførar i Lier."), date(2015, 1, 1))
+>>> [(m.person.text, m.post, m.organization.name, m.rules) for m in read_offices(ctx)]
+[('Kari Holm', 'mayor', 'Lier', ('predicative', 'title-in-place'))]
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Token
+
+from kg.extraction.cascade import Parsed, parse
+from kg.extraction.context import ArticleContext
+from kg.extraction.document import Mention
+from kg.extraction.lexicon import Title
+from kg.extraction.rulebook import Rulebook
+from kg.extraction.vocabulary import Word
+
+
+@dataclass
+class _Reading:
+    """What the matches say about one title token."""
+
+    title: Token
+    persons: list[tuple[Token, str]] = field(default_factory=list)  # (person, rule)
+    places: list[tuple[Token, str]] = field(default_factory=list)
+    status: list[tuple[str, str]] = field(default_factory=list)  # (status, rule)
+    blocked: list[str] = field(default_factory=list)
+
+
+@cache
+def _matcher():
+    from kg.nlp import load_pipeline
+
+    return Rulebook.default().matcher(load_pipeline().vocab)
+
+
+def read_offices(ctx: ArticleContext, parsed: list[Parsed] | None = None, language: str | None = None):
+    """The office mentions in the article's parsed sentences (parsed here if not given)."""
+    from kg.extraction.offices import OfficeMention
+
+    if parsed is None:
+        parsed = parse(ctx.doc, language)
+    rulebook = Rulebook.default()
+    matcher = _matcher()
+    mentions: list[OfficeMention] = []
+    for sentence in parsed:
+        readings: dict[int, _Reading] = {}
+        for match_id, tokens in matcher(sentence.doc):
+            rule = rulebook.rule(sentence.doc.vocab.strings[match_id])
+            roles = {role: sentence.doc[i] for role, i in zip(rule.roles, tokens)}
+            anchor = roles.get("title") or roles.get("office")
+            if anchor is None:
+                continue
+            reading = readings.setdefault(anchor.i, _Reading(anchor))
+            if rule.emits == "holds_post":
+                reading.persons.append((roles["person"], rule.name))
+                if rule.status:
+                    reading.status.append((rule.status, rule.name))
+            elif rule.emits == "org":
+                reading.places.append((roles["place"], rule.name))
+            elif rule.emits == "status":
+                status = rule.status or _status_of(roles.get("status"))
+                if status:
+                    reading.status.append((status, rule.name))
+            elif rule.emits == "block":
+                reading.blocked.append(rule.name)
+        for token in sentence.doc:
+            if "title" in token._.kg and token.i not in readings:
+                readings[token.i] = _Reading(token)
+        for reading in sorted(readings.values(), key=lambda r: r.title.i):
+            mentions.extend(_mentions(ctx, sentence, reading))
+    return mentions
+
+
+def _status_of(token: Token | None) -> str | None:
+    if token is None:
+        return None
+    return next((w.value for w in token._.words if w.word_class == "status" and w.value != "current"), None)
+
+
+def _word(token: Token, *classes: str) -> Word | None:
+    return next((w for w in token._.words if w.word_class in classes), None)
+
+
+def _mentions(ctx: ArticleContext, sentence: Parsed, reading: _Reading) -> list:
+    from kg.extraction.offices import OfficeMention
+
+    token = reading.title
+    word = _word(token, "title", "office")
+    if word is None or reading.blocked:
+        return []
+    lower = token.text.lower()
+    genitive = lower.endswith("s") and not word.lemma.endswith("s")
+    if genitive and word.word_class == "title":
+        return []  # "ordførarens kontor": someone else's
+    plural = "Number=Plur" in token.morph
+    definite = "Definite=Def" in token.morph
+    kind = "county" if "county_title" in token._.kg else "municipality"
+    status = next((s for s, _ in reading.status), "current")
+    organization, explicit, blocked = None, False, False
+    if word.prefix:
+        prefix_status = _prefix_status(word.prefix)
+        if prefix_status:
+            status = prefix_status
+        elif word.prefix[:1].isupper():
+            organization = ctx.resolve(word.prefix, kind)
+            explicit = organization is not None
+            blocked = organization is None and not _is_party(word.prefix)
+        elif "-" not in token.text:
+            return []  # "storbyordførar": a kind of mayor, not the mayor of a named place
+    post = f"other:{word.lemma}" if word.value == "other" else str(word.value)
+    title = Title(word.value if word.value != "other" else "other", word.lemma, word.prefix, plural, definite,
+                  genitive, status if status != "current" else None)
+    places = [(place, rule) for place, rule in reading.places if place._.place is not None]
+    rules = [rule for _, rule in reading.status]
+    if places and organization is None:
+        place, rule = places[0]
+        organization = ctx.resolve(place._.place, kind)
+        explicit, blocked = organization is not None, organization is None
+        rules.append(rule)
+    if plural and organization is None:
+        blocked = True  # "Ordførarane X og Y" in a sentence about Z: the article's place is not theirs
+    rulebook = Rulebook.default()
+    beaten = {loser for _, rule in reading.persons for loser in rulebook.rule(rule).beats}
+    persons = []
+    for person, rule in reading.persons:
+        if rule in beaten:
+            continue
+        for conjunct in _conjuncts(person, plural):
+            if conjunct not in [p for p, _ in persons]:
+                persons.append((conjunct, rule))
+    out = []
+    for person, rule in persons or [(None, None)]:
+        tokens = [t for t in (token, person, places[0][0] if places else None) if t is not None]
+        out.append(OfficeMention(
+            title=title, post=post, sentence=sentence.sentence, span=_span(ctx, sentence, tokens),
+            person=_mention(ctx, sentence, person) if person is not None else None,
+            organization=organization, explicit_org=explicit, blocked=blocked, status=status,
+            definite_reference=definite and not plural and person is None,
+            place=places[0][0]._.place if places else None,
+            rules=tuple(dict.fromkeys([r for r in [rule] if r] + rules))))
+    return out
+
+
+def _conjuncts(person: Token, plural: bool) -> list[Token]:
+    """The person and, under a plural title, the persons coordinated with it."""
+    out = [person]
+    if plural:
+        for child in person.children:
+            if child.dep_ == "KOORD" and "person" in child._.kg:
+                out += _conjuncts(child, plural)
+    return out
+
+
+def _prefix_status(prefix: str) -> str | None:
+    from kg.extraction.vocabulary import Vocabulary
+
+    return next((w.value for w in Vocabulary.default().lookup(prefix) if w.word_class == "status"), None)
+
+
+def _is_party(text: str) -> bool:
+    from kg.extraction.vocabulary import Vocabulary
+
+    return any(w.word_class == "party" for w in Vocabulary.default().lookup(text))
+
+
+def _document_range(ctx: ArticleContext, sentence: Parsed, token: Token) -> tuple[int, int]:
+    """The Document tokens a (possibly merged) parsed token covers."""
+    start = sentence.char(token)
+    end = start + len(token.text)
+    offsets = ctx.doc.offsets
+    first = bisect_right(offsets, start) - 1
+    last = bisect_left(offsets, end)
+    return max(first, 0), max(last, first + 1)
+
+
+def _span(ctx: ArticleContext, sentence: Parsed, tokens: list[Token]) -> tuple[int, int]:
+    ranges = [_document_range(ctx, sentence, t) for t in tokens]
+    return min(r[0] for r in ranges), max(r[1] for r in ranges)
+
+
+def _mention(ctx: ArticleContext, sentence: Parsed, token: Token) -> Mention:
+    start, end = _document_range(ctx, sentence, token)
+    return ctx.doc.span(start, end)

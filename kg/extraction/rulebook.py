@@ -1,0 +1,156 @@
+"""Extraction rules as data: each rule in ``rules/*.toml`` is a named spaCy ``DependencyMatcher``
+pattern with what it emits, an example, and the roles its tokens play.
+
+A pattern is spaCy's own (``RIGHT_ID``, ``LEFT_ID``, ``REL_OP``, ``RIGHT_ATTRS``: token order with
+``.`` and ``;``, the parse with ``>`` and ``<``), with two shorthands in ``RIGHT_ATTRS``:
+``KG = "title"`` (or a list) for a token of that lexicon class (``rules/lexicon.tsv``, plus
+``place`` for a municipality or county name and ``person`` for a person's name), and
+``NOT_KG`` for a token of none of them. A token's ``RIGHT_ID`` is its role: ``title``, ``office``,
+``person``, ``place``, ``member``, ``network``, ``status``; other names only hold the pattern
+together.
+
+>>> rulebook = Rulebook.default()
+>>> rule = rulebook.rule("title-name")
+>>> rule.emits, rule.example
+('holds_post', 'ordførar Kari Holm')
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from kg.errors import KgError
+
+RULES = Path(__file__).with_name("rules")
+
+#: What a rule emits, and the roles its pattern must name for it.
+EMITS = {
+    "holds_post": ({"title", "office"}, "person"),  # one of the first, and the second
+    "org": ({"title", "office"}, "place"),
+    "status": ({"title", "office"}, None),
+    "block": ({"title", "office"}, None),
+    "member_of": ({"member"}, "network"),
+}
+ROLES = {"title", "office", "person", "place", "member", "network", "status"}
+STATUSES = {"current", "former", "incoming", "acting"}
+
+
+class RuleError(KgError):
+    """A rule file that is not usable: names the file, the rule and what is wrong."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One named construction: its pattern and what a match of it means."""
+
+    name: str
+    emits: str
+    pattern: tuple[dict, ...]
+    example: str = ""
+    status: str | None = None  # the status a match gives the holder or member
+    beats: tuple[str, ...] = ()  # rules whose reading of the same anchor gives way to this one's
+    source: str = ""
+    roles: tuple[str, ...] = field(default=())  # each pattern token's RIGHT_ID, in order
+
+    def spacy_pattern(self) -> list[dict]:
+        return [{**node, "RIGHT_ATTRS": _attrs(node.get("RIGHT_ATTRS", {}))} for node in self.pattern]
+
+
+def _attrs(attrs: dict) -> dict:
+    """spaCy token attributes from a rule's, with the ``KG`` / ``NOT_KG`` shorthands expanded."""
+    out = {key: value for key, value in attrs.items() if key not in ("KG", "NOT_KG")}
+    kg = {}
+    if "KG" in attrs:
+        kg["INTERSECTS"] = _as_list(attrs["KG"])
+    if "NOT_KG" in attrs:
+        kg["NOT_INTERSECTS"] = _as_list(attrs["NOT_KG"])
+    if kg:
+        out["_"] = {**out.get("_", {}), "kg": kg}
+    return out
+
+
+def _as_list(value) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+class Rulebook:
+    """The rules of the files in a folder, in file and then written order."""
+
+    def __init__(self, rules: list[Rule]):
+        self.rules = rules
+        self._by_name = {rule.name: rule for rule in rules}
+
+    @classmethod
+    @cache
+    def default(cls) -> Rulebook:
+        return cls.read(RULES)
+
+    @classmethod
+    def read(cls, folder: Path, classes: set[str] | None = None) -> Rulebook:
+        """The rules in ``folder/*.toml``; ``classes`` are the word classes patterns may name."""
+        if classes is None:
+            from kg.extraction.vocabulary import Vocabulary
+
+            classes = set(Vocabulary.default().classes) | {"place", "person"}
+        rules: list[Rule] = []
+        for path in sorted(Path(folder).glob("*.toml")):
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError) as error:
+                raise RuleError(f"{path}: cannot read the rules ({error})") from error
+            for number, entry in enumerate(data.get("rule", []), 1):
+                rules.append(_rule(entry, f"{path.name} rule {number}", classes))
+        names = [rule.name for rule in rules]
+        for rule in rules:
+            unknown = sorted(set(rule.beats) - set(names))
+            if unknown:
+                raise RuleError(f"{rule.source}: beats unknown rules: {', '.join(unknown)}")
+        duplicates = sorted({name for name in names if names.count(name) > 1})
+        if duplicates:
+            raise RuleError(f"{folder}: rule names used twice: {', '.join(duplicates)}")
+        return cls(rules)
+
+    def rule(self, name: str) -> Rule:
+        return self._by_name[name]
+
+    def matcher(self, vocab):
+        """A spaCy ``DependencyMatcher`` holding every rule under its name."""
+        from spacy.matcher import DependencyMatcher
+
+        matcher = DependencyMatcher(vocab)
+        for rule in self.rules:
+            matcher.add(rule.name, [rule.spacy_pattern()])
+        return matcher
+
+
+def _rule(entry: dict, where: str, classes: set[str]) -> Rule:
+    name = entry.get("name")
+    if not isinstance(name, str) or not name:
+        raise RuleError(f"{where}: has no name")
+    where = f"{where} ({name})"
+    emits = entry.get("emits")
+    if emits not in EMITS:
+        raise RuleError(f"{where}: emits {emits!r}; expected one of {', '.join(EMITS)}")
+    pattern = entry.get("pattern")
+    if not isinstance(pattern, list) or not pattern or not all(isinstance(n, dict) for n in pattern):
+        raise RuleError(f"{where}: pattern must be a list of tokens")
+    roles = tuple(node.get("RIGHT_ID", "") for node in pattern)
+    for node in pattern:
+        for key in ("KG", "NOT_KG"):
+            unknown = set(_as_list(node.get("RIGHT_ATTRS", {}).get(key, []))) - classes
+            if unknown:
+                raise RuleError(f"{where}: unknown word class {', '.join(sorted(unknown))} (see lexicon.tsv)")
+    anchors, partner = EMITS[emits]
+    if not anchors & set(roles) or (partner and partner not in roles):
+        need = " or ".join(sorted(anchors)) + (f" and {partner}" if partner else "")
+        raise RuleError(f"{where}: a {emits} rule needs tokens with the roles {need}")
+    status = entry.get("status")
+    if status is not None and status not in STATUSES:
+        raise RuleError(f"{where}: status {status!r}; expected one of {', '.join(sorted(STATUSES))}")
+    beats = entry.get("beats", [])
+    if not isinstance(beats, list) or not all(isinstance(b, str) for b in beats):
+        raise RuleError(f"{where}: beats must be a list of rule names")
+    return Rule(name, emits, tuple(pattern), entry.get("example", ""), status, tuple(beats), where, roles)

@@ -1,0 +1,146 @@
+"""The Norwegian words the extraction rules know, read from ``rules/lexicon.tsv``, and how a token
+is matched to them: by lemma, by form, by form less a regular ending, and at the end of a compound.
+
+>>> vocabulary = Vocabulary.default()
+>>> [(w.word_class, w.lemma, w.value, w.prefix) for w in vocabulary.lookup("Tokkeordføraren")]
+[('title', 'ordførar', 'mayor', 'Tokke')]
+>>> [w.lemma for w in vocabulary.lookup("rådmennene")]
+['rådmann']
+>>> vocabulary.lookup("ordførerkandidat")[0].word_class
+'candidacy'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+from kg.errors import KgError
+
+LEXICON = Path(__file__).with_name("rules") / "lexicon.tsv"
+
+#: Regular endings of Norwegian nouns, adjectives and verbs, Bokmål and Nynorsk, longest first;
+#: a form less one of them may be a lemma ("ordførarane" → "ordførar").
+_ENDINGS = ("ernes", "anes", "enes", "ane", "ene", "ens", "ets", "ars", "ers", "en", "et", "ar", "er",
+            "ne", "te", "de", "es", "a", "e", "n", "t", "r", "s", "'")
+#: Irregular stems: "menn" is a plural of "mann" (rådmenn, rådmennene).
+_STEM_CHANGES = (("menn", "mann"),)
+_MIN_STEM = 2
+_MIN_PREFIX = 2
+
+
+class LexiconError(KgError):
+    """The lexicon file is not usable: names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class Word:
+    """A token's reading as a word of the lexicon: its class, lemma and value, and what a compound
+    puts before it ("Tokke" in "Tokkeordførar")."""
+
+    word_class: str
+    lemma: str
+    value: object
+    prefix: str | None = None
+
+
+class Vocabulary:
+    """The lexicon's word classes, looked up by lemma and form."""
+
+    def __init__(self, rows: list[tuple[str, str, str, bool]]):
+        self._words: dict[str, list[tuple[str, object]]] = {}
+        self._compounds: dict[str, list[tuple[str, object]]] = {}
+        for word_class, lemma, value, compound in rows:
+            self._words.setdefault(lemma, []).append((word_class, value))
+            if compound:
+                self._compounds.setdefault(lemma, []).append((word_class, value))
+        self.classes: tuple[str, ...] = tuple(dict.fromkeys(row[0] for row in rows))
+        #: lower-case stems a sentence must contain to hold a word of a class (the cascade's test)
+        self.stems = {c: sorted({_stem(row[1]) for row in rows if row[0] == c}) for c in self.classes}
+
+    @classmethod
+    @cache
+    def default(cls) -> Vocabulary:
+        return cls.read(LEXICON)
+
+    @classmethod
+    def read(cls, path: Path) -> Vocabulary:
+        """The lexicon in a file of lines ``class<TAB>lemma<TAB>value<TAB>compound``."""
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except OSError as error:
+            raise LexiconError(f"{path}: cannot read the lexicon ({error.strerror or error})") from error
+        rows = []
+        for number, line in enumerate(lines, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            columns = line.split("\t")
+            if len(columns) != 4 or not columns[0] or columns[3] not in ("", "+"):
+                raise LexiconError(f"{path}:{number}: expected class, lemma, value and '+' or nothing, tab-separated")
+            word_class, lemma, value, compound = columns
+            if lemma != lemma.lower() or not lemma.strip() or " " in lemma:
+                raise LexiconError(f"{path}:{number}: {lemma!r} is not a lower-case one-word lemma")
+            rows.append((word_class, lemma, value or True, compound == "+"))
+        return cls(rows)
+
+    def words(self, word_class: str) -> dict[str, object]:
+        """The lemmas of one class and their values."""
+        return {w: v for w, entries in self._words.items() for c, v in entries if c == word_class}
+
+    def lookup(self, form: str, lemma: str | None = None) -> tuple[Word, ...]:
+        """Every reading of a token with this form (and lemma, when the pipeline gave one)."""
+        return _lookup(self, form, lemma or "")
+
+    def _exact(self, candidate: str) -> list[tuple[str, object]]:
+        return self._words.get(candidate, [])
+
+    def _compound(self, form: str, candidate: str) -> tuple[Word, ...]:
+        """The longest lexicon word that ends ``candidate`` with at least a short prefix before it."""
+        lower = candidate
+        for start in range(_MIN_PREFIX, len(lower) - _MIN_STEM):
+            entries = self._compounds.get(lower[start:])
+            if entries:
+                prefix = form[:start].rstrip("-") or None
+                return tuple(Word(c, lower[start:], v, prefix) for c, v in entries)
+        return ()
+
+
+@lru_cache(maxsize=1 << 16)
+def _lookup(vocabulary: Vocabulary, form: str, lemma: str) -> tuple[Word, ...]:
+    lower = form.lower()
+    candidates = [lemma.lower(), lower] if lemma else [lower]
+    for old, new in _STEM_CHANGES:
+        candidates += [c.replace(old, new) for c in candidates if old in c]
+    for ending in _ENDINGS:
+        if lower.endswith(ending) and len(lower) - len(ending) >= _MIN_STEM:
+            # "kommunane" is "kommun" + "ane": the lemma may end in the "e" the ending replaced
+            candidates += [lower[:-len(ending)], lower[:-len(ending)] + "e"]
+    candidates += [c.replace(old, new) for c in candidates[2:] for old, new in _STEM_CHANGES if old in c]
+    seen: list[Word] = []
+    for candidate in dict.fromkeys(c for c in candidates if c):
+        for word_class, value in vocabulary._exact(candidate):
+            if not any(w.word_class == word_class for w in seen):
+                seen.append(Word(word_class, candidate, value))
+    if seen:
+        return tuple(seen)
+    forms = candidates[1:] if lemma else candidates  # a compound's lemma may be cut short: read forms
+    for candidate in dict.fromkeys(c for c in forms if c):
+        words = vocabulary._compound(form, candidate)
+        if words:
+            return words
+    return ()
+
+
+def _stem(word: str) -> str:
+    """The part of a lemma every inflection keeps: "ordførar" → "ordfør", "rådmann" → "rådm"."""
+    for old, _new in _STEM_CHANGES:
+        if word.endswith(old.replace("e", "a")):
+            return word[:-len(old)] if len(word) > len(old) + 1 else word
+    return word[:-2] if len(word) > 5 else word[:-1] if len(word) > 3 else word
+
+
+def stems_pattern(stems: list[str]) -> re.Pattern:
+    """One regular expression that finds any of ``stems`` (lower case) inside a text."""
+    return re.compile("|".join(sorted(map(re.escape, stems), key=len, reverse=True)), re.IGNORECASE)
