@@ -89,14 +89,15 @@ def _annotate(parsed: Parsed, document: Document) -> None:
     sentence = document.sentences[parsed.sentence]
     taken = bytearray(len(doc))
     merges: list[tuple[object, str, Mention | None]] = []
-    for mention in document.places_in(sentence.start, sentence.end):
-        span = doc.char_span(mention.start_char - offset, mention.end_char - offset)
-        if span is not None and not any(taken[span.start:span.end]):
-            taken[span.start:span.end] = b"\x01" * len(span)
-            merges.append((span, "place", mention))
-    vocabulary = Vocabulary.default()
-    # names: capitalised words (Document.name_at) the entity recogniser does not call something else,
-    # then the persons it found that those miss
+
+    def merge(span, kind: str, mention: Mention | None = None) -> bool:
+        if span is None or any(taken[span.start:span.end]):
+            return False
+        taken[span.start:span.end] = b"\x01" * len(span)
+        merges.append((span, kind, mention))
+        return True
+
+    names = []  # capitalised words (Document.name_at) the entity recogniser does not call something else
     candidates = document.name_candidates
     k = bisect_left(candidates, sentence.start)
     while k < len(candidates) and candidates[k] < sentence.end:
@@ -105,17 +106,24 @@ def _annotate(parsed: Parsed, document: Document) -> None:
             k += 1
             continue
         span = doc.char_span(name.start_char - offset, name.end_char - offset)
-        if span is not None and not any(taken[span.start:span.end]) and _is_person(span):
-            taken[span.start:span.end] = b"\x01" * len(span)
-            merges.append((span, "person", None))
+        if span is not None and _is_person(span):
+            names.append(span)
         k = bisect_left(candidates, name.end)
+    places = [(doc.char_span(m.start_char - offset, m.end_char - offset), m)
+              for m in document.places_in(sentence.start, sentence.end)]
+    # a place name inside a person's ("Knut Eide Holm") is part of the name
+    for span in names:
+        if any(p is not None and span.start < p.start < span.end for p, _ in places):
+            merge(span, "person")
+    for span, mention in places:
+        merge(span, "place", mention)
+    for span in names:
+        merge(span, "person")
+    vocabulary = Vocabulary.default()
     for entity in doc.ents:
         if entity.label_ != "PER":
             continue
-        entity = _name_part(entity, vocabulary)  # "Ordførar Kari Holm" is a title and a name
-        if entity is not None and not any(taken[entity.start:entity.end]):
-            taken[entity.start:entity.end] = b"\x01" * len(entity)
-            merges.append((entity, "person", None))
+        merge(_name_part(entity, vocabulary), "person")  # "Ordførar Kari Holm" is a title and a name
     with doc.retokenize() as retokenizer:
         for span, _, _ in merges:
             if len(span) > 1:
@@ -130,7 +138,10 @@ def _annotate(parsed: Parsed, document: Document) -> None:
         words = vocabulary.lookup(token.text, token.lemma_)
         if words:
             token._.words = words
-            token._.kg = tuple(dict.fromkeys(word.word_class for word in words))
+            classes = [word.word_class for word in words]
+            if any(word.word_class == "title" and word.value == "other" for word in words):
+                classes.append("other_title")
+            token._.kg = tuple(dict.fromkeys(classes))
 
 
 #: Word classes never part of a person's name, though the entity recogniser may take them in.

@@ -28,7 +28,7 @@ from kg.extraction.context import ArticleContext
 from kg.extraction.document import Mention
 from kg.extraction.lexicon import Title
 from kg.extraction.rulebook import Rulebook
-from kg.extraction.vocabulary import Word
+from kg.extraction.vocabulary import Word, inflection
 
 
 @dataclass
@@ -37,9 +37,14 @@ class _Reading:
 
     title: Token
     persons: list[tuple[Token, str]] = field(default_factory=list)  # (person, rule)
-    places: list[tuple[Token, str]] = field(default_factory=list)
+    places: list[tuple[Token, str, str]] = field(default_factory=list)  # (token, role, rule)
+    fields: list[tuple[Token, str]] = field(default_factory=list)  # (first word of the field, rule)
     status: list[tuple[str, str]] = field(default_factory=list)  # (status, rule)
     blocked: list[str] = field(default_factory=list)
+
+
+#: Where a title is held, by the role a rule gives it, most telling first.
+_PLACE_ROLES = ("place", "origin", "body")
 
 
 @cache
@@ -72,7 +77,10 @@ def read_offices(ctx: ArticleContext, parsed: list[Parsed] | None = None, langua
                 if rule.status:
                     reading.status.append((rule.status, rule.name))
             elif rule.emits == "org":
-                reading.places.append((roles["place"], rule.name))
+                role = next(r for r in _PLACE_ROLES if r in roles)
+                reading.places.append((roles[role], role, rule.name))
+            elif rule.emits == "label":
+                reading.fields.append((roles["field"], rule.name))
             elif rule.emits == "status":
                 status = rule.status or _status_of(roles.get("status"))
                 if status:
@@ -104,15 +112,14 @@ def _mentions(ctx: ArticleContext, sentence: Parsed, reading: _Reading) -> list:
     word = _word(token, "title", "office")
     if word is None or reading.blocked:
         return []
-    lower = token.text.lower()
-    genitive = lower.endswith("s") and not word.lemma.endswith("s")
+    plural, definite, genitive = inflection(token.text, word) or (
+        "Number=Plur" in token.morph, "Definite=Def" in token.morph, False)
     if genitive and word.word_class == "title":
         return []  # "ordførarens kontor": someone else's
-    plural = "Number=Plur" in token.morph
-    definite = "Definite=Def" in token.morph
     kind = "county" if "county_title" in token._.kg else "municipality"
     status = next((s for s, _ in reading.status), "current")
     organization, explicit, blocked = None, False, False
+    label = word.lemma
     if word.prefix:
         prefix_status = _prefix_status(word.prefix)
         if prefix_status:
@@ -121,16 +128,36 @@ def _mentions(ctx: ArticleContext, sentence: Parsed, reading: _Reading) -> list:
             organization = ctx.resolve(word.prefix, kind)
             explicit = organization is not None
             blocked = organization is None and not _is_party(word.prefix)
+        elif "portfolio_title" in token._.kg:
+            label = word.prefix.lower() + word.lemma  # "finansbyråd": the portfolio is in the title
         elif "-" not in token.text:
             return []  # "storbyordførar": a kind of mayor, not the mayor of a named place
-    post = f"other:{word.lemma}" if word.value == "other" else str(word.value)
-    title = Title(word.value if word.value != "other" else "other", word.lemma, word.prefix, plural, definite,
-                  genitive, status if status != "current" else None)
-    places = [(place, rule) for place, rule in reading.places if place._.place is not None]
     rules = [rule for _, rule in reading.status]
+    if reading.fields and word.value == "other":
+        first, rule = reading.fields[0]
+        label = f"{label} {first.nbor(-1).text.lower()} {_field(first)}"
+        rules.append(rule)
+    post = f"other:{label}" if word.value == "other" else str(word.value)
+    title = Title(str(word.value), label, word.prefix, plural, definite, genitive,
+                  status if status != "current" else None)
+    places = sorted(reading.places, key=lambda item: _PLACE_ROLES.index(item[1]))
+    if plural and organization is None and not reading.persons:
+        # "ordførarane i Trondheim, Stavanger og Tromsø": the post in each place ("frå" does not say so)
+        home = [(place, rule) for place, role, rule in places if role == "place"]
+        out = []
+        for item in listed(home[0][0], "place") if home else []:
+            org = ctx.resolve(item._.place, kind)
+            if org is not None:
+                out.append(OfficeMention(
+                    title=title, post=post, sentence=sentence.sentence, span=_span(ctx, sentence, [token, item]),
+                    organization=org, explicit_org=True, status=status, place=item._.place,
+                    rules=tuple(dict.fromkeys([home[0][1], *rules]))))
+        return out
+    place_token = None
     if places and organization is None:
-        place, rule = places[0]
-        organization = ctx.resolve(place._.place, kind)
+        place_token, role, rule = places[0]
+        organization = (_body(ctx, sentence, token, kind) if role == "body"
+                        else ctx.resolve(place_token._.place, kind))
         explicit, blocked = organization is not None, organization is None
         rules.append(rule)
     if plural and organization is None:
@@ -146,14 +173,54 @@ def _mentions(ctx: ArticleContext, sentence: Parsed, reading: _Reading) -> list:
                 persons.append((conjunct, rule))
     out = []
     for person, rule in persons or [(None, None)]:
-        tokens = [t for t in (token, person, places[0][0] if places else None) if t is not None]
+        tokens = [t for t in (token, person, place_token) if t is not None]
         out.append(OfficeMention(
             title=title, post=post, sentence=sentence.sentence, span=_span(ctx, sentence, tokens),
             person=_mention(ctx, sentence, person) if person is not None else None,
             organization=organization, explicit_org=explicit, blocked=blocked, status=status,
             definite_reference=definite and not plural and person is None,
-            place=places[0][0]._.place if places else None,
+            place=place_token._.place if place_token is not None else None,
             rules=tuple(dict.fromkeys([r for r in [rule] if r] + rules))))
+    return out
+
+
+def _field(first: Token) -> str:
+    """The field of an office, as written: "oppvekst", "kunnskap og utdanning"."""
+    words, doc, i = [first.text.lower()], first.doc, first.i
+    while i + 2 < len(doc) and "conjunction" in doc[i + 1]._.kg and doc[i + 2].pos_ == "NOUN":
+        words += [doc[i + 1].text.lower(), doc[i + 2].text.lower()]
+        i += 2
+    return " ".join(words)
+
+
+def _body(ctx: ArticleContext, sentence: Parsed, title: Token, kind: str):
+    """"kommunens ordførar": the municipality the sentence names first before the title, else the
+    one last named before it in the paragraph, else the article's."""
+    doc = ctx.doc
+    at = _document_range(ctx, sentence, title)[0]
+    line = doc.sentences[sentence.sentence]
+    for mention in doc.places_in(line.start, at):
+        org = ctx.resolve(mention, kind)
+        if org is not None:
+            return org
+    recent = ctx._recent_place(line, lambda m: ctx.resolve(m, kind) is not None)
+    return ctx.resolve(recent, kind) if recent is not None else ctx.context_organization(at, kind)
+
+
+def listed(first: Token, kind: str) -> list[Token]:
+    """``first`` and the tokens of the same ``kind`` listed after it ("Lier, Hole og Modum"), by
+    punctuation and conjunctions, or coordinated with it in the parse."""
+    out = [first]
+    doc = first.doc
+    i = first.i + 1
+    while i + 1 < len(doc) and (doc[i].text == "," or "conjunction" in doc[i]._.kg) and kind in doc[i + 1]._.kg:
+        out.append(doc[i + 1])
+        if "conjunction" in doc[i]._.kg:
+            break
+        i += 2
+    for child in first.children:
+        if child.dep_ == "KOORD" and kind in child._.kg and child not in out:
+            out += [t for t in listed(child, kind) if t not in out]
     return out
 
 

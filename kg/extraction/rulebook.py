@@ -6,8 +6,9 @@ A pattern is spaCy's own (``RIGHT_ID``, ``LEFT_ID``, ``REL_OP``, ``RIGHT_ATTRS``
 ``KG = "title"`` (or a list) for a token of that lexicon class (``rules/lexicon.tsv``, plus
 ``place`` for a municipality or county name and ``person`` for a person's name), and
 ``NOT_KG`` for a token of none of them. A token's ``RIGHT_ID`` is its role: ``title``, ``office``,
-``person``, ``place``, ``member``, ``network``, ``status``; other names only hold the pattern
-together.
+``person``, ``place`` (where a title is held), ``origin`` (where its holder comes from), ``body``
+("kommunen": the municipality the text is about), ``field`` (of an ``other`` title), ``member``,
+``network``, ``status``; other names only hold the pattern together.
 
 >>> rulebook = Rulebook.default()
 >>> rule = rulebook.rule("title-name")
@@ -28,14 +29,16 @@ RULES = Path(__file__).with_name("rules")
 
 #: What a rule emits, and the roles its pattern must name for it.
 EMITS = {
-    "holds_post": ({"title", "office"}, "person"),  # one of the first, and the second
-    "org": ({"title", "office"}, "place"),
+    "holds_post": ({"title", "office"}, {"person"}),  # one of the first, and one of the second
+    "org": ({"title", "office"}, {"place", "origin", "body"}),
+    "label": ({"title"}, {"field"}),
     "status": ({"title", "office"}, None),
     "block": ({"title", "office"}, None),
-    "member_of": ({"member"}, "network"),
+    "member_of": ({"member"}, {"network"}),
 }
-ROLES = {"title", "office", "person", "place", "member", "network", "status"}
 STATUSES = {"current", "former", "incoming", "acting"}
+#: Classes the cascade gives tokens besides the lexicon's: names, places, titles of other offices.
+PSEUDO_CLASSES = {"place", "person", "other_title"}
 
 
 class RuleError(KgError):
@@ -94,7 +97,7 @@ class Rulebook:
         if classes is None:
             from kg.extraction.vocabulary import Vocabulary
 
-            classes = set(Vocabulary.default().classes) | {"place", "person"}
+            classes = set(Vocabulary.default().classes) | PSEUDO_CLASSES
         rules: list[Rule] = []
         for path in sorted(Path(folder).glob("*.toml")):
             try:
@@ -143,9 +146,9 @@ def _rule(entry: dict, where: str, classes: set[str]) -> Rule:
             unknown = set(_as_list(node.get("RIGHT_ATTRS", {}).get(key, []))) - classes
             if unknown:
                 raise RuleError(f"{where}: unknown word class {', '.join(sorted(unknown))} (see lexicon.tsv)")
-    anchors, partner = EMITS[emits]
-    if not anchors & set(roles) or (partner and partner not in roles):
-        need = " or ".join(sorted(anchors)) + (f" and {partner}" if partner else "")
+    anchors, partners = EMITS[emits]
+    if not anchors & set(roles) or (partners and not partners & set(roles)):
+        need = " or ".join(sorted(anchors)) + (f" and {' or '.join(sorted(partners))}" if partners else "")
         raise RuleError(f"{where}: a {emits} rule needs tokens with the roles {need}")
     status = entry.get("status")
     if status is not None and status not in STATUSES:

@@ -133,6 +133,45 @@ def _lookup(vocabulary: Vocabulary, form: str, lemma: str) -> tuple[Word, ...]:
     return ()
 
 
+#: What the ending after a noun's lemma says: (plural, definite), Bokmål and Nynorsk.
+_NOUN_ENDINGS = {"": (False, False), "en": (False, True), "a": (False, True), "et": (False, True),
+                 "n": (False, True), "e": (True, False), "er": (True, False), "ar": (True, False),
+                 "r": (True, False), "ne": (True, True), "ene": (True, True), "ane": (True, True),
+                 "erne": (True, True), "arne": (True, True)}
+
+
+def inflection(form: str, word: Word) -> tuple[bool, bool, bool] | None:
+    """(plural, definite, genitive) of a noun ``form`` read as ``word``, from its ending; None where
+    the ending is not a regular one.
+
+    >>> inflection("ordførarane", Word("title", "ordførar", "mayor"))
+    (True, True, False)
+    >>> inflection("Tokke-ordførarens", Word("title", "ordførar", "mayor", "Tokke"))
+    (False, True, True)
+    >>> inflection("rådmenn", Word("title", "rådmann", "chief_executive"))
+    (True, False, False)
+    """
+    lower = form.lower()
+    tail = lower[len(word.prefix) :].lstrip("-") if word.prefix else lower
+    genitive = tail.endswith(("s", "'")) and not word.lemma.endswith("s")
+    if genitive:
+        tail = tail[:-1]
+    changed = False
+    for old, new in _STEM_CHANGES:
+        if old in tail and new in word.lemma:
+            tail, changed = tail.replace(old, new), True
+    shared = 0
+    while shared < min(len(tail), len(word.lemma)) and tail[shared] == word.lemma[shared]:
+        shared += 1
+    ending = tail[shared:]
+    if word.lemma[shared:] not in ("", "e"):
+        return None
+    found = _NOUN_ENDINGS.get(ending)
+    if found is None:
+        return None
+    return found[0] or changed, found[1], genitive
+
+
 def _stem(word: str) -> str:
     """The part of a lemma every inflection keeps: "ordførar" → "ordfør", "rådmann" → "rådm"."""
     for old, _new in _STEM_CHANGES:
