@@ -39,6 +39,7 @@ class _Reading:
     persons: list[tuple[Token, str]] = field(default_factory=list)  # (person, rule)
     places: list[tuple[Token, str, str]] = field(default_factory=list)  # (token, role, rule)
     fields: list[tuple[Token, str]] = field(default_factory=list)  # (first word of the field, rule)
+    modifiers: list[tuple[Token, str]] = field(default_factory=list)  # ("assisterande", rule)
     status: list[tuple[str, str]] = field(default_factory=list)  # (status, rule)
     blocked: list[str] = field(default_factory=list)
 
@@ -79,8 +80,10 @@ def read_offices(ctx: ArticleContext, parsed: list[Parsed] | None = None, langua
             elif rule.emits == "org":
                 role = next(r for r in _PLACE_ROLES if r in roles)
                 reading.places.append((roles[role], role, rule.name))
-            elif rule.emits == "label":
+            elif rule.emits == "label" and "field" in roles:
                 reading.fields.append((roles["field"], rule.name))
+            elif rule.emits == "label":
+                reading.modifiers.append((roles["modifier"], rule.name))
             elif rule.emits == "status":
                 status = rule.status or _status_of(roles.get("status"))
                 if status:
@@ -124,26 +127,33 @@ def _mentions(ctx: ArticleContext, sentence: Parsed, reading: _Reading) -> list:
         prefix_status = _prefix_status(word.prefix)
         if prefix_status:
             status = prefix_status
-        elif word.prefix[:1].isupper():
-            organization = ctx.resolve(word.prefix, kind)
-            explicit = organization is not None
-            blocked = organization is None and not _is_party(word.prefix)
+        elif word.prefix[:1].isupper() and (organization := ctx.resolve(word.prefix, kind)) is not None:
+            explicit = True
         elif "portfolio_title" in token._.kg:
             label = word.prefix.lower() + word.lemma  # "finansbyråd": the portfolio is in the title
+        elif word.prefix[:1].isupper():
+            blocked = not _is_party(word.prefix)  # "Hardanger-ordføraren": a region we cannot place
         elif "-" not in token.text:
             return []  # "storbyordførar": a kind of mayor, not the mayor of a named place
+    if "portfolio_title" in token._.kg and token.text.lower().endswith("et"):
+        return []  # "byrådet" is the city government; "byråden" one of its members
     rules = [rule for _, rule in reading.status]
-    if reading.fields and word.value == "other":
+    value = word.value
+    if reading.modifiers:
+        modifier, rule = reading.modifiers[0]
+        label, value = f"{modifier.text.lower()} {label}", "other"
+        rules.append(rule)
+    if reading.fields and value == "other":
         first, rule = reading.fields[0]
         label = f"{label} {first.nbor(-1).text.lower()} {_field(first)}"
         rules.append(rule)
-    post = f"other:{label}" if word.value == "other" else str(word.value)
-    title = Title(str(word.value), label, word.prefix, plural, definite, genitive,
+    post = f"other:{label}" if value == "other" else str(value)
+    title = Title(str(value), label, word.prefix, plural, definite, genitive,
                   status if status != "current" else None)
     places = sorted(reading.places, key=lambda item: _PLACE_ROLES.index(item[1]))
     if plural and organization is None and not reading.persons:
-        # "ordførarane i Trondheim, Stavanger og Tromsø": the post in each place ("frå" does not say so)
-        home = [(place, rule) for place, role, rule in places if role == "place"]
+        # "ordførarane i Trondheim, Stavanger og Tromsø", "… sit ordførarane frå A, B og C": the post in each
+        home = [(place, rule) for place, role, rule in places if role in ("place", "origin")]
         out = []
         for item in listed(home[0][0], "place") if home else []:
             org = ctx.resolve(item._.place, kind)
@@ -157,7 +167,7 @@ def _mentions(ctx: ArticleContext, sentence: Parsed, reading: _Reading) -> list:
     if places and organization is None:
         place_token, role, rule = places[0]
         organization = (_body(ctx, sentence, token, kind) if role == "body"
-                        else ctx.resolve(place_token._.place, kind))
+                        else ctx.resolve(place_token._.place, kind, _era(place_token)))
         explicit, blocked = organization is not None, organization is None
         rules.append(rule)
     if plural and organization is None:
@@ -182,6 +192,12 @@ def _mentions(ctx: ArticleContext, sentence: Parsed, reading: _Reading) -> list:
             place=place_token._.place if place_token is not None else None,
             rules=tuple(dict.fromkeys([r for r in [rule] if r] + rules))))
     return out
+
+
+def _era(place: Token) -> str | None:
+    """"gamle Ullensvang", "nye Ullensvang": which unit of a merged municipality is meant."""
+    before = place.nbor(-1) if place.i > 0 else None
+    return next((w.value for w in before._.words if w.word_class == "era"), None) if before is not None else None
 
 
 def _field(first: Token) -> str:

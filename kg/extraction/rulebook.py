@@ -31,7 +31,7 @@ RULES = Path(__file__).with_name("rules")
 EMITS = {
     "holds_post": ({"title", "office"}, {"person"}),  # one of the first, and one of the second
     "org": ({"title", "office"}, {"place", "origin", "body"}),
-    "label": ({"title"}, {"field"}),
+    "label": ({"title"}, {"field", "modifier"}),
     "status": ({"title", "office"}, None),
     "block": ({"title", "office"}, None),
     "member_of": ({"member"}, {"network"}),
