@@ -46,9 +46,11 @@ def extract(article, engine: str = "tokens") -> Extraction:
 
     ctx = ArticleContext(Document.parse(article.text), article.date)
     if engine == "syntax":
-        from kg.extraction.reading import read_offices
+        from kg.extraction.cascade import parse
+        from kg.extraction.reading import read_memberships, read_offices
 
-        offices = _merge(ctx, read_offices(ctx, language=article.language))
+        parsed = parse(ctx.doc, article.language)
+        offices = _merge(ctx, read_offices(ctx, parsed))
     else:
         offices = extract_offices(ctx)
     meetings = extract_meetings(ctx)
@@ -57,6 +59,8 @@ def extract(article, engine: str = "tokens") -> Extraction:
         if meeting.day and meeting.network:
             days.setdefault(meeting.network, []).append(meeting.day)
     memberships, checks, leaders = extract_memberships(ctx, offices, days)
+    if engine == "syntax":
+        memberships = read_memberships(ctx, parsed)
     facts: list[Fact] = [*offices, *leaders, *memberships, *meetings]
     facts.sort(key=lambda fact: (fact.evidence[0].start, fact.type))
     return Extraction(article.id, facts, checks)

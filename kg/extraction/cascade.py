@@ -29,13 +29,14 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from kg.extraction.document import Document, Mention
+from kg.extraction.networks import find_networks
 from kg.extraction.vocabulary import Vocabulary, stems_pattern
 from kg.nlp import load_pipeline
 
 #: The word classes every rule anchors on: a sentence without one is not parsed.
 TRIGGERS = ("title", "office", "member_verb", "member_noun", "network_noun", "consist_verb")
 
-for _name, _default in (("kg", ()), ("words", ()), ("place", None)):
+for _name, _default in (("kg", ()), ("words", ()), ("place", None), ("network", None)):
     if not Token.has_extension(_name):
         Token.set_extension(_name, default=_default)
 
@@ -97,6 +98,7 @@ def _annotate(parsed: Parsed, document: Document) -> None:
         merges.append((span, kind, mention))
         return True
 
+    vocabulary = Vocabulary.default()
     names = []  # capitalised words (Document.name_at) the entity recogniser does not call something else
     candidates = document.name_candidates
     k = bisect_left(candidates, sentence.start)
@@ -105,10 +107,14 @@ def _annotate(parsed: Parsed, document: Document) -> None:
         if name is None:
             k += 1
             continue
-        span = doc.char_span(name.start_char - offset, name.end_char - offset)
+        span = _name_part(doc.char_span(name.start_char - offset, name.end_char - offset), vocabulary)
         if span is not None and _is_person(span):
             names.append(span)
         k = bisect_left(candidates, name.end)
+    for network in find_networks(document):
+        if sentence.start <= network.start and network.end <= sentence.end:
+            span = document.span(network.start, network.end)
+            merge(doc.char_span(span.start_char - offset, span.end_char - offset), "network", network)
     places = [(doc.char_span(m.start_char - offset, m.end_char - offset), m)
               for m in document.places_in(sentence.start, sentence.end)]
     # a place name inside a person's ("Knut Eide Holm") is part of the name
@@ -119,7 +125,6 @@ def _annotate(parsed: Parsed, document: Document) -> None:
         merge(span, "place", mention)
     for span in names:
         merge(span, "person")
-    vocabulary = Vocabulary.default()
     for entity in doc.ents:
         if entity.label_ != "PER":
             continue
@@ -133,7 +138,10 @@ def _annotate(parsed: Parsed, document: Document) -> None:
         kind, mention = starts.get(token.idx, (None, None))
         if kind is not None:
             token._.kg = (kind,)
-            token._.place = mention
+            if kind == "place":
+                token._.place = mention
+            elif kind == "network":
+                token._.network = mention
             continue
         words = vocabulary.lookup(token.text, token.lemma_)
         if words:
@@ -145,7 +153,8 @@ def _annotate(parsed: Parsed, document: Document) -> None:
 
 
 #: Word classes never part of a person's name, though the entity recogniser may take them in.
-_NOT_NAMES = {"title", "office", "status", "state_post", "candidacy", "municipality_noun", "network_noun"}
+_NOT_NAMES = {"title", "office", "status", "state_post", "candidacy", "municipality_noun", "network_noun",
+              "member_noun"}
 
 
 def _is_person(span) -> bool:
@@ -163,6 +172,8 @@ def _is_person(span) -> bool:
 
 def _name_part(span, vocabulary: Vocabulary):
     """``span`` less the lexicon words at its ends, or None if nothing is left."""
+    if span is None:
+        return None
     start, end = span.start, span.end
     doc = span.doc
 

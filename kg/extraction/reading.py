@@ -26,6 +26,8 @@ from spacy.tokens import Token
 from kg.extraction.cascade import Parsed, parse
 from kg.extraction.context import ArticleContext
 from kg.extraction.document import Mention
+from kg.extraction.facts import Evidence, MembershipFact
+from kg.extraction.networks import find_networks
 from kg.extraction.lexicon import Title
 from kg.extraction.rulebook import Rulebook
 from kg.extraction.vocabulary import Word, inflection
@@ -280,3 +282,76 @@ def _span(ctx: ArticleContext, sentence: Parsed, tokens: list[Token]) -> tuple[i
 def _mention(ctx: ArticleContext, sentence: Parsed, token: Token) -> Mention:
     start, end = _document_range(ctx, sentence, token)
     return ctx.doc.span(start, end)
+
+
+def read_memberships(ctx: ArticleContext, parsed: list[Parsed]) -> list[MembershipFact]:
+    """The memberships the parsed sentences state, one fact per member and network."""
+    rulebook = Rulebook.default()
+    matcher = _matcher()
+    found: dict[tuple[str, str], dict] = {}
+    for sentence in parsed:
+        blocked: set[int] = set()
+        matches = []
+        for match_id, tokens in matcher(sentence.doc):
+            rule = rulebook.rule(sentence.doc.vocab.strings[match_id])
+            roles = {role: sentence.doc[i] for role, i in zip(rule.roles, tokens)}
+            if rule.emits == "block" and "verb" in roles:
+                blocked.add(roles["verb"].i)
+            elif rule.emits == "member_of":
+                matches.append((rule, roles))
+        for rule, roles in matches:
+            if "verb" in roles and roles["verb"].i in blocked:
+                continue
+            if "network" in roles:
+                network_token = roles["network"]
+                network = network_token._.network
+            else:  # "medlemskommunane": of the network named last
+                network_token = roles["members"]
+                network = _network_before(ctx, sentence, network_token)
+            if network is None:
+                continue
+            status = rule.status or _direction(roles.get("direction")) or "current"
+            members = (_holders_places(roles["holders"]) if "holders" in roles
+                       else listed(roles["member"], "place"))
+            for member in members:
+                organization = ctx.resolve(member._.place, "municipality") or ctx.resolve(member._.place, "county")
+                if organization is None:
+                    continue
+                tokens = [member, network_token]
+                start, end = _span(ctx, sentence, tokens)
+                span = ctx.doc.span(start, end)
+                line = ctx.doc.sentences[sentence.sentence]
+                evidence = Evidence(span.start_char, span.end_char, span.text, line.start_char, line.end_char)
+                entry = found.setdefault((organization.key, network.name), {
+                    "member": organization, "network": network.name, "status": status, "evidence": [], "rules": {}})
+                if evidence not in entry["evidence"]:
+                    entry["evidence"].append(evidence)
+                entry["rules"][rule.name] = None
+                if status != "current":
+                    entry["status"] = status
+    return [MembershipFact(e["member"], e["network"], e["status"], None, tuple(e["evidence"]), tuple(e["rules"]))
+            for e in found.values()]
+
+
+def _holders_places(title: Token) -> list[Token]:
+    """The places of the holders of ``title`` and of the titles after it in the sentence: "ordførarane
+    i A og B og rådmannen i C" → A, B, C."""
+    doc, places = title.doc, []
+    for token in doc[title.i:]:
+        if "title" not in token._.kg or token.i + 2 >= len(doc):
+            continue
+        prep, place = doc[token.i + 1], doc[token.i + 2]
+        if {"place_preposition", "origin_preposition"} & set(prep._.kg) and "place" in place._.kg:
+            places += [p for p in listed(place, "place") if p not in places]
+    return places
+
+
+def _network_before(ctx: ArticleContext, sentence: Parsed, token: Token):
+    """The network the article names last before ``token``."""
+    at = _document_range(ctx, sentence, token)[0]
+    before = [n for n in find_networks(ctx.doc) if n.start < at]
+    return before[-1] if before else None
+
+
+def _direction(token: Token | None) -> str | None:
+    return next((w.value for w in token._.words if w.word_class == "direction"), None) if token is not None else None

@@ -33,12 +33,12 @@ EMITS = {
     "org": ({"title", "office"}, {"place", "origin", "body"}),
     "label": ({"title"}, {"field", "modifier"}),
     "status": ({"title", "office"}, None),
-    "block": ({"title", "office"}, None),
-    "member_of": ({"member"}, {"network"}),
+    "block": ({"title", "office", "verb"}, None),
+    "member_of": ({"member", "holders"}, {"network", "members"}),
 }
 STATUSES = {"current", "former", "incoming", "acting"}
 #: Classes the cascade gives tokens besides the lexicon's: names, places, titles of other offices.
-PSEUDO_CLASSES = {"place", "person", "other_title"}
+PSEUDO_CLASSES = {"place", "person", "network", "other_title"}
 
 
 class RuleError(KgError):
