@@ -306,7 +306,7 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed]) -> list[Membersh
                 network_token = roles["network"]
                 network = network_token._.network
             else:  # "medlemskommunane": of the network named last
-                network_token = roles["members"]
+                network_token = roles["backref"]
                 network = _network_before(ctx, sentence, network_token)
             if network is None:
                 continue

@@ -34,7 +34,7 @@ EMITS = {
     "label": ({"title"}, {"field", "modifier"}),
     "status": ({"title", "office"}, None),
     "block": ({"title", "office", "verb"}, None),
-    "member_of": ({"member", "holders"}, {"network", "members"}),
+    "member_of": ({"member", "holders"}, {"network", "backref"}),
 }
 STATUSES = {"current", "former", "incoming", "acting"}
 #: Classes the cascade gives tokens besides the lexicon's: names, places, titles of other offices.
