@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extraction.document import Document, Mention
 from kg.extraction.networks import find_networks
+from kg.extraction.rulebook import Rulebook
 from kg.extraction.vocabulary import Vocabulary, stems_pattern
 from kg.nlp import load_pipeline
 
@@ -80,8 +81,33 @@ def parse(document: Document, language: str | None = None, select: bool = True) 
     for index, doc in zip(chosen, nlp.pipe(docs)):
         sentence = Parsed(index, document.sentences[index].start_char, doc)
         _annotate(sentence, document)
+        _name_networks(sentence)
         parsed.append(sentence)
     return parsed
+
+
+@dataclass(frozen=True)
+class NamedNetwork:
+    """A network a rule of ``networks.toml`` found named in passing."""
+
+    name: str
+    anaphoric: bool = False
+
+
+@cache
+def _network_matcher():
+    return Rulebook.default().matcher(load_pipeline().vocab, {"network"})
+
+
+def _name_networks(parsed: Parsed) -> None:
+    """Give the names ``networks.toml`` finds the class ``network``."""
+    rulebook = Rulebook.default()
+    for match_id, tokens in _network_matcher()(parsed.doc):
+        rule = rulebook.rule(parsed.doc.vocab.strings[match_id])
+        name = parsed.doc[tokens[rule.roles.index("name")]]
+        if name._.network is None:
+            name._.kg = (*name._.kg, "network")
+            name._.network = NamedNetwork(name.text)
 
 
 def _annotate(parsed: Parsed, document: Document) -> None:

@@ -25,9 +25,9 @@ from spacy.tokens import Token
 
 from kg.extraction.cascade import Parsed, parse
 from kg.extraction.context import ArticleContext
+from kg.extraction.dates import find_dates
 from kg.extraction.document import Mention
 from kg.extraction.facts import Evidence, MembershipFact
-from kg.extraction.networks import find_networks
 from kg.extraction.lexicon import Title
 from kg.extraction.rulebook import Rulebook
 from kg.extraction.vocabulary import Word, inflection
@@ -289,6 +289,8 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed]) -> list[Membersh
     rulebook = Rulebook.default()
     matcher = _matcher()
     found: dict[tuple[str, str], dict] = {}
+    named = sorted((sentence.char(token), token._.network) for sentence in parsed for token in sentence.doc
+                   if token._.network is not None)
     for sentence in parsed:
         blocked: set[int] = set()
         matches = []
@@ -307,10 +309,20 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed]) -> list[Membersh
                 network = network_token._.network
             else:  # "medlemskommunane": of the network named last
                 network_token = roles["backref"]
-                network = _network_before(ctx, sentence, network_token)
+                network = _network_before(named, sentence.char(network_token))
             if network is None:
                 continue
             status = rule.status or _direction(roles.get("direction")) or "current"
+            verb = roles.get("verb")
+            joins = status == "current" and (rule.joins or _direction(roles.get("direction")) == "current"
+                                             or (verb is not None and "become" in verb._.kg))
+            since = None
+            if joins:
+                line = ctx.doc.sentences[sentence.sentence]
+                days = [d.day for d in find_dates(line.text, ctx.day, line.start_char) if d.day]
+                if days and ctx.day and days[0] > ctx.day:
+                    status = "incoming"  # "… blir med frå nyttår"
+                since = days[0] if days else None
             members = (_holders_places(roles["holders"]) if "holders" in roles
                        else listed(roles["member"], "place"))
             for member in members:
@@ -323,14 +335,16 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed]) -> list[Membersh
                 line = ctx.doc.sentences[sentence.sentence]
                 evidence = Evidence(span.start_char, span.end_char, span.text, line.start_char, line.end_char)
                 entry = found.setdefault((organization.key, network.name), {
-                    "member": organization, "network": network.name, "status": status, "evidence": [], "rules": {}})
+                    "member": organization, "network": network.name, "status": status, "evidence": [], "rules": {},
+                    "since": since})
+                entry["since"] = entry["since"] or since
                 if evidence not in entry["evidence"]:
                     entry["evidence"].append(evidence)
                 entry["rules"][rule.name] = None
                 if status != "current":
                     entry["status"] = status
-    return [MembershipFact(e["member"], e["network"], e["status"], None, tuple(e["evidence"]), tuple(e["rules"]))
-            for e in found.values()]
+    return [MembershipFact(e["member"], e["network"], e["status"], e["since"], tuple(e["evidence"]),
+                           tuple(e["rules"])) for e in found.values()]
 
 
 def _holders_places(title: Token) -> list[Token]:
@@ -346,10 +360,9 @@ def _holders_places(title: Token) -> list[Token]:
     return places
 
 
-def _network_before(ctx: ArticleContext, sentence: Parsed, token: Token):
-    """The network the article names last before ``token``."""
-    at = _document_range(ctx, sentence, token)[0]
-    before = [n for n in find_networks(ctx.doc) if n.start < at]
+def _network_before(named: list[tuple[int, object]], char: int):
+    """The network named last before the character ``char``, of the ``named`` (char, network)."""
+    before = [network for at, network in named if at < char]
     return before[-1] if before else None
 
 

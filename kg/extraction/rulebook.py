@@ -35,6 +35,7 @@ EMITS = {
     "status": ({"title", "office"}, None),
     "block": ({"title", "office", "verb"}, None),
     "member_of": ({"member", "holders"}, {"network", "backref"}),
+    "network": ({"name"}, None),
 }
 STATUSES = {"current", "former", "incoming", "acting"}
 #: Classes the cascade gives tokens besides the lexicon's: names, places, titles of other offices.
@@ -55,6 +56,7 @@ class Rule:
     example: str = ""
     status: str | None = None  # the status a match gives the holder or member
     beats: tuple[str, ...] = ()  # rules whose reading of the same anchor gives way to this one's
+    joins: bool = False  # a membership that begins here: a date in the sentence is its start
     source: str = ""
     roles: tuple[str, ...] = field(default=())  # each pattern token's RIGHT_ID, in order
 
@@ -119,13 +121,15 @@ class Rulebook:
     def rule(self, name: str) -> Rule:
         return self._by_name[name]
 
-    def matcher(self, vocab):
-        """A spaCy ``DependencyMatcher`` holding every rule under its name."""
+    def matcher(self, vocab, emits: set[str] | None = None):
+        """A spaCy ``DependencyMatcher`` holding every rule (or those that emit one of ``emits``)
+        under its name."""
         from spacy.matcher import DependencyMatcher
 
         matcher = DependencyMatcher(vocab)
         for rule in self.rules:
-            matcher.add(rule.name, [rule.spacy_pattern()])
+            if emits is None or rule.emits in emits:
+                matcher.add(rule.name, [rule.spacy_pattern()])
         return matcher
 
 
@@ -156,4 +160,7 @@ def _rule(entry: dict, where: str, classes: set[str]) -> Rule:
     beats = entry.get("beats", [])
     if not isinstance(beats, list) or not all(isinstance(b, str) for b in beats):
         raise RuleError(f"{where}: beats must be a list of rule names")
-    return Rule(name, emits, tuple(pattern), entry.get("example", ""), status, tuple(beats), where, roles)
+    joins = entry.get("joins", False)
+    if not isinstance(joins, bool):
+        raise RuleError(f"{where}: joins must be true or false")
+    return Rule(name, emits, tuple(pattern), entry.get("example", ""), status, tuple(beats), joins, where, roles)

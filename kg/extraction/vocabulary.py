@@ -27,7 +27,8 @@ _ENDINGS = ("ernes", "anes", "enes", "ane", "ene", "ens", "ets", "ars", "ers", "
             "ne", "te", "de", "es", "a", "e", "n", "t", "r", "s", "'")
 #: Irregular stems: "menn" is a plural of "mann" (rådmenn, rådmennene).
 _STEM_CHANGES = (("menn", "mann"),)
-_MIN_STEM = 2
+_MIN_STEM = 3  # a form less an ending keeps at least this much ("går" is no form of "gå")
+_MIN_WORD = 3  # the shortest word a compound may end in ("råd")
 _MIN_PREFIX = 2
 
 
@@ -99,7 +100,7 @@ class Vocabulary:
     def _compound(self, form: str, candidate: str) -> tuple[Word, ...]:
         """The longest lexicon word that ends ``candidate`` with at least a short prefix before it."""
         lower = candidate
-        for start in range(_MIN_PREFIX, len(lower) - _MIN_STEM):
+        for start in range(_MIN_PREFIX, len(lower) - _MIN_WORD + 1):
             entries = self._compounds.get(lower[start:])
             if entries:
                 prefix = form[:start].rstrip("-") or None
