@@ -370,7 +370,8 @@ def remove(articles: tuple[str, ...], store_path: str | None) -> None:
               help="The treebank folder a passage file's sent_ids point into.")
 @click.option("--engine", type=click.Choice(["tokens", "syntax"]), default="tokens", show_default=True,
               help="tokens: today's rules; syntax: the rules over the language pipeline's parse (in progress).")
-def eval_(gold: Path, fmt: str, show: bool, treebank: Path, engine: str) -> None:
+@click.option("--by-rule", is_flag=True, help="Also list each extraction rule: the facts it read and its precision.")
+def eval_(gold: Path, fmt: str, show: bool, treebank: Path, engine: str, by_rule: bool) -> None:
     """Score extraction against a gold corpus: a folder (articles/, index.jsonl, gold.jsonl) or a
     .jsonl file of treebank passages (tests/corpus/treebank/).
 
@@ -381,13 +382,20 @@ def eval_(gold: Path, fmt: str, show: bool, treebank: Path, engine: str) -> None
     result = evaluate(gold, treebank, engine)
     if fmt == "json":
         click.echo(json.dumps({"articles": result.articles, "scores": result.rows(),
-                               "missed": result.missed, "extra": result.extra}, ensure_ascii=False, indent=1))
+                               "missed": result.missed, "extra": result.extra}
+                              | ({"rules": result.rule_rows()} if by_rule else {}), ensure_ascii=False, indent=1))
         return
     click.echo(f"{result.articles} articles")
     click.echo(f"{'type':<11} {'precision':>9} {'recall':>7} {'f1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
     for row in result.rows():
         click.echo(f"{row['type']:<11} {row['precision']:>9.3f} {row['recall']:>7.3f} {row['f1']:>6.3f} "
                    f"{row['tp']:>4} {row['fp']:>4} {row['fn']:>4}")
+    if by_rule:
+        rows = result.rule_rows()
+        width = max([len(row["rule"]) for row in rows] + [4])
+        click.echo(f"\n{'rule':<{width}} {'facts':>5} {'correct':>7} {'precision':>9}")
+        for row in rows:
+            click.echo(f"{row['rule']:<{width}} {row['facts']:>5} {row['correct']:>7} {row['precision']:>9.3f}")
     if show:
         for label, facts in (("missed", result.missed), ("extra", result.extra)):
             for fact in facts:

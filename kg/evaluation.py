@@ -59,10 +59,18 @@ class Evaluation:
     missed: list[dict] = field(default_factory=list)
     extra: list[dict] = field(default_factory=list)
     articles: int = 0
+    #: per extraction rule: the facts it read that are in the gold (tp) and that are not (fp)
+    by_rule: dict[str, Score] = field(default_factory=dict)
 
     @property
     def overall(self) -> Score:
         return Score(*(sum(getattr(s, k) for s in self.scores.values()) for k in ("tp", "fp", "fn")))
+
+    def rule_rows(self) -> list[dict]:
+        """How often each rule read a fact, and how many of those are in the gold, most used first."""
+        return [{"rule": name, "facts": score.tp + score.fp, "correct": score.tp,
+                 "precision": round(score.precision, 3)}
+                for name, score in sorted(self.by_rule.items(), key=lambda item: (-item[1].tp - item[1].fp, item[0]))]
 
     def rows(self) -> list[dict]:
         out = []
@@ -82,7 +90,8 @@ def evaluate(gold: str | Path, treebank: str | Path | None = None, engine: str =
 
     result = Evaluation()
     for article, expected in gold_articles(gold, treebank):
-        predicted = [f.to_json(article.id) for f in extract(article, engine).facts if f.type in TYPES]
+        predicted = [f.to_json(article.id) | {"rules": list(f.rules)}
+                     for f in extract(article, engine).facts if f.type in TYPES]
         _compare(result, article, [g for g in expected if g.get("type") in TYPES], predicted)
         result.articles += 1
     return result
@@ -126,12 +135,16 @@ def _compare(result: Evaluation, article: Article, expected: list[dict], predict
         if match is not None:
             unmatched.remove(match)
             result.scores[fact["type"]].tp += 1
+            for rule in match.get("rules", ()):
+                result.by_rule.setdefault(rule, Score()).tp += 1
         else:
             result.scores[fact["type"]].fn += 1
             result.missed.append({"article": article.id, **fact})
     for fact in unmatched:
         result.scores[fact["type"]].fp += 1
-        result.extra.append({key: value for key, value in fact.items() if key != "evidence"}
+        for rule in fact.get("rules", ()):
+            result.by_rule.setdefault(rule, Score()).fp += 1
+        result.extra.append({key: value for key, value in fact.items() if key not in ("evidence", "rules")}
                             | {"evidence": fact["evidence"]["text"]})
 
 

@@ -67,3 +67,15 @@ def test_a_bad_passage_file_is_named_in_one_line(tmp_path, line, treebank, messa
     gold.write_text(json.dumps(line) + "\n", encoding="utf-8")
     with pytest.raises(InputError, match=message):
         evaluate(gold, folder)
+
+
+def test_by_rule_counts_each_rule_s_facts_and_their_precision(tmp_path):
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "a1.txt").write_text(
+        "Kari Holm er ordførar i Lier. Per Dale er rådmann i Hole.", encoding="utf-8")
+    (tmp_path / "index.jsonl").write_text(json.dumps({"id": "a1", "date": "2019-05-01", "language": "nn"}) + "\n")
+    (tmp_path / "gold.jsonl").write_text(json.dumps({"id": "a1", "facts": [
+        {"type": "holds_post", "person": "Kari Holm", "post": "mayor", "org": "Lier"}]}) + "\n")
+    rows = {row["rule"]: row for row in evaluate(tmp_path, engine="syntax").rule_rows()}
+    assert rows["predicative"] == {"rule": "predicative", "facts": 2, "correct": 1, "precision": 0.5}
+    assert evaluate(tmp_path).rule_rows() == []  # today's rules name none
