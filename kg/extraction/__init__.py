@@ -60,7 +60,12 @@ def extract(article, engine: str = "tokens") -> Extraction:
             days.setdefault(meeting.network, []).append(meeting.day)
     memberships, checks, leaders = extract_memberships(ctx, offices, days)
     if engine == "syntax":
+        from kg.extraction.reading import read_leaders
+
         memberships = read_memberships(ctx, parsed)
+        leaders, led = read_leaders(ctx, parsed, offices)
+        known = {(m.member.key, m.network) for m in memberships}
+        memberships += [m for m in led if (m.member.key, m.network) not in known]
     facts: list[Fact] = [*offices, *leaders, *memberships, *meetings]
     facts.sort(key=lambda fact: (fact.evidence[0].start, fact.type))
     return Extraction(article.id, facts, checks)

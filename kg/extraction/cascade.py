@@ -169,7 +169,7 @@ def _annotate(parsed: Parsed, document: Document) -> None:
             elif kind == "network":
                 token._.network = mention
             continue
-        words = vocabulary.lookup(token.text, token.lemma_)
+        words = vocabulary.lookup(token.text, token.lemma_, token.pos_)
         if words:
             token._.words = words
             classes = [word.word_class for word in words]

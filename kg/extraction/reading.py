@@ -27,7 +27,7 @@ from kg.extraction.cascade import Parsed, parse
 from kg.extraction.context import ArticleContext
 from kg.extraction.dates import find_dates
 from kg.extraction.document import Mention
-from kg.extraction.facts import Evidence, MembershipFact
+from kg.extraction.facts import Evidence, MembershipFact, OfficeFact, Organization
 from kg.extraction.lexicon import Title
 from kg.extraction.rulebook import Rulebook
 from kg.extraction.vocabulary import Word, inflection
@@ -368,3 +368,59 @@ def _network_before(named: list[tuple[int, object]], char: int):
 
 def _direction(token: Token | None) -> str | None:
     return next((w.value for w in token._.words if w.word_class == "direction"), None) if token is not None else None
+
+
+def read_leaders(ctx: ArticleContext, parsed: list[Parsed], offices: list[OfficeFact]):
+    """Leaders of networks, as offices of the network, and the memberships their mayoralties imply:
+    councils are led by their members' mayors. Returns (offices, memberships)."""
+    rulebook = Rulebook.default()
+    matcher = _matcher()
+    leaders: dict[tuple[str, str, str], dict] = {}
+    memberships: dict[tuple[str, str], dict] = {}
+    for sentence in parsed:
+        line = ctx.doc.sentences[sentence.sentence]
+        matches = [(rulebook.rule(sentence.doc.vocab.strings[match_id]), tokens)
+                   for match_id, tokens in matcher(sentence.doc)]
+        blocked = {tokens[rule.roles.index("leader")] for rule, tokens in matches
+                   if rule.emits == "block" and "leader" in rule.roles}
+        for rule, tokens in matches:
+            if rule.emits != "leads" or tokens[rule.roles.index("leader")] in blocked:
+                continue
+            roles = {role: sentence.doc[i] for role, i in zip(rule.roles, tokens)}
+            network = roles["network"]._.network
+            holder = _holder(sentence, roles, offices)
+            if network is None or holder is None or _is_company(network.name):
+                continue
+            label = next((str(w.value) for w in roles["leader"]._.words
+                          if w.word_class in ("leader", "lead_verb")), "leiar")
+            start, end = _span(ctx, sentence, list(roles.values()))
+            span = ctx.doc.span(start, end)
+            evidence = Evidence(span.start_char, span.end_char, span.text, line.start_char, line.end_char)
+            leaders.setdefault((holder.person or "", label, network.name), {
+                "fact": OfficeFact(holder.person, f"other:{label}", Organization(network.name, "network"), "current",
+                                   None, (evidence,), (rule.name,))})
+            if holder.post == "mayor" and holder.organization is not None:
+                memberships.setdefault((holder.organization.key, network.name), {
+                    "fact": MembershipFact(holder.organization, network.name, "current", None, (evidence,),
+                                           (rule.name,))})
+    return [e["fact"] for e in leaders.values()], [e["fact"] for e in memberships.values()]
+
+
+def _is_company(name: str) -> bool:
+    from kg.extraction.vocabulary import Vocabulary
+
+    last = name.split()[-1] if name.split() else ""
+    return any(w.word_class == "company" for w in Vocabulary.default().lookup(last))
+
+
+def _holder(sentence: Parsed, roles: dict[str, Token], offices: list[OfficeFact]) -> OfficeFact | None:
+    """The office fact of the person a ``leads`` match names: the holder of its ``holder`` title, or
+    the one whose holder's name ends as its ``person`` does."""
+    if "holder" in roles:
+        char = sentence.char(roles["holder"])
+        return next((f for f in offices if f.person and any(e.start <= char < e.end for e in f.evidence)), None)
+    name = roles["person"].text
+    named = [f for f in offices if f.person and (f.person == name or f.person.endswith(" " + name.split()[-1]))]
+    if named:
+        return min(named, key=lambda f: (f.post != "mayor", f.evidence[0].start))
+    return OfficeFact(name, "", None, "current", None, ())

@@ -33,9 +33,10 @@ EMITS = {
     "org": ({"title", "office"}, {"place", "origin", "body"}),
     "label": ({"title"}, {"field", "modifier"}),
     "status": ({"title", "office"}, None),
-    "block": ({"title", "office", "verb"}, None),
+    "block": ({"title", "office", "verb", "leader"}, None),
     "member_of": ({"member", "holders"}, {"network", "backref"}),
     "network": ({"name"}, None),
+    "leads": ({"leader"}, {"person", "holder"}),
 }
 STATUSES = {"current", "former", "incoming", "acting"}
 #: Classes the cascade gives tokens besides the lexicon's: names, places, titles of other offices.

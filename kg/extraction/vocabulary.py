@@ -29,7 +29,7 @@ _ENDINGS = ("ernes", "anes", "enes", "ane", "ene", "ens", "ets", "ars", "ers", "
 _STEM_CHANGES = (("menn", "mann"),)
 _MIN_STEM = 3  # a form less an ending keeps at least this much ("går" is no form of "gå")
 _MIN_WORD = 3  # the shortest word a compound may end in ("råd")
-_MIN_PREFIX = 2
+_MIN_PREFIX = 3  # "Eriksen" is no compound of "iks"; "eks-", "Ål-" are
 
 
 class LexiconError(KgError):
@@ -45,18 +45,20 @@ class Word:
     lemma: str
     value: object
     prefix: str | None = None
+    pos: frozenset[str] | None = None  # the parts of speech it may have, if the lexicon says
 
 
 class Vocabulary:
     """The lexicon's word classes, looked up by lemma and form."""
 
-    def __init__(self, rows: list[tuple[str, str, str, bool]]):
-        self._words: dict[str, list[tuple[str, object]]] = {}
-        self._compounds: dict[str, list[tuple[str, object]]] = {}
-        for word_class, lemma, value, compound in rows:
-            self._words.setdefault(lemma, []).append((word_class, value))
+    def __init__(self, rows: list[tuple]):
+        self._words: dict[str, list[tuple[str, object, frozenset | None]]] = {}
+        self._compounds: dict[str, list[tuple[str, object, frozenset | None]]] = {}
+        for word_class, lemma, value, compound, *pos in rows:
+            entry = (word_class, value, pos[0] if pos else None)
+            self._words.setdefault(lemma, []).append(entry)
             if compound:
-                self._compounds.setdefault(lemma, []).append((word_class, value))
+                self._compounds.setdefault(lemma, []).append(entry)
         self.classes: tuple[str, ...] = tuple(dict.fromkeys(row[0] for row in rows))
         #: lower-case stems a sentence must contain to hold a word of a class (the cascade's test)
         self.stems = {c: sorted({_stem(row[1]) for row in rows if row[0] == c}) for c in self.classes}
@@ -78,21 +80,27 @@ class Vocabulary:
             if not line.strip() or line.startswith("#"):
                 continue
             columns = line.split("\t")
-            if len(columns) != 4 or not columns[0] or columns[3] not in ("", "+"):
-                raise LexiconError(f"{path}:{number}: expected class, lemma, value and '+' or nothing, tab-separated")
-            word_class, lemma, value, compound = columns
+            if len(columns) not in (4, 5) or not columns[0] or columns[3] not in ("", "+"):
+                raise LexiconError(f"{path}:{number}: expected class, lemma, value, '+' or nothing, and optionally "
+                                   "parts of speech, tab-separated")
+            word_class, lemma, value, compound = columns[:4]
+            pos = frozenset(columns[4].split(",")) if len(columns) == 5 and columns[4] else None
             if lemma != lemma.lower() or not lemma.strip() or " " in lemma:
                 raise LexiconError(f"{path}:{number}: {lemma!r} is not a lower-case one-word lemma")
-            rows.append((word_class, lemma, value or True, compound == "+"))
+            rows.append((word_class, lemma, value or True, compound == "+", pos))
         return cls(rows)
 
     def words(self, word_class: str) -> dict[str, object]:
         """The lemmas of one class and their values."""
         return {w: v for w, entries in self._words.items() for c, v in entries if c == word_class}
 
-    def lookup(self, form: str, lemma: str | None = None) -> tuple[Word, ...]:
-        """Every reading of a token with this form (and lemma, when the pipeline gave one)."""
-        return _lookup(self, form, lemma or "")
+    def lookup(self, form: str, lemma: str | None = None, pos: str | None = None) -> tuple[Word, ...]:
+        """Every reading of a token with this form (and lemma and part of speech, when the pipeline
+        gave them): a word the lexicon gives parts of speech matches only a token of one of them."""
+        words = _lookup(self, form, lemma or "")
+        if pos and any(w.pos for w in words):
+            words = tuple(w for w in words if w.pos is None or pos in w.pos)
+        return words
 
     def _exact(self, candidate: str) -> list[tuple[str, object]]:
         return self._words.get(candidate, [])
@@ -104,7 +112,7 @@ class Vocabulary:
             entries = self._compounds.get(lower[start:])
             if entries:
                 prefix = form[:start].rstrip("-") or None
-                return tuple(Word(c, lower[start:], v, prefix) for c, v in entries)
+                return tuple(Word(c, lower[start:], v, prefix, p) for c, v, p in entries)
         return ()
 
 
@@ -121,9 +129,9 @@ def _lookup(vocabulary: Vocabulary, form: str, lemma: str) -> tuple[Word, ...]:
     candidates += [c.replace(old, new) for c in candidates[2:] for old, new in _STEM_CHANGES if old in c]
     seen: list[Word] = []
     for candidate in dict.fromkeys(c for c in candidates if c):
-        for word_class, value in vocabulary._exact(candidate):
+        for word_class, value, pos in vocabulary._exact(candidate):
             if not any(w.word_class == word_class for w in seen):
-                seen.append(Word(word_class, candidate, value))
+                seen.append(Word(word_class, candidate, value, None, pos))
     if seen:
         return tuple(seen)
     forms = candidates[1:] if lemma else candidates  # a compound's lemma may be cut short: read forms
