@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.tokens import Doc, Token
@@ -40,6 +40,9 @@ TRIGGERS = ("title", "office", "member_verb", "member_noun", "network_noun", "co
 for _name, _default in (("kg", ()), ("words", ()), ("place", None), ("network", None)):
     if not Token.has_extension(_name):
         Token.set_extension(_name, default=_default)
+if not Token.has_extension("kg_text"):
+    # the classes as one string "|title|person|", for patterns that exclude classes (NOT_KG)
+    Token.set_extension("kg_text", getter=lambda token: "|" + "|".join(token._.kg) + "|")
 
 
 @dataclass
@@ -49,6 +52,7 @@ class Parsed:
     sentence: int  # its index in the Document
     offset: int  # the character where it starts in the article
     doc: Doc
+    matches: list = field(default_factory=list)  # (rule, {role: token}) of every rule that matched
 
     def char(self, token: Token) -> int:
         """Where ``token`` starts in the article."""
@@ -82,6 +86,7 @@ def parse(document: Document, language: str | None = None, select: bool = True) 
         sentence = Parsed(index, document.sentences[index].start_char, doc)
         _annotate(sentence, document)
         _name_networks(sentence)
+        sentence.matches = [(rule, {role: doc[i] for role, i in roles.items()}) for rule, roles in _matcher()(doc)]
         parsed.append(sentence)
     return parsed
 
@@ -96,15 +101,19 @@ class NamedNetwork:
 
 @cache
 def _network_matcher():
-    return Rulebook.default().matcher(load_pipeline().vocab, {"network"})
+    return Rulebook.default().matcher(load_pipeline().vocab, frozenset({"network"}))
+
+
+@cache
+def _matcher():
+    rulebook = Rulebook.default()
+    return rulebook.matcher(load_pipeline().vocab, frozenset({r.emits for r in rulebook.rules} - {"network"}))
 
 
 def _name_networks(parsed: Parsed) -> None:
     """Give the names ``networks.toml`` finds the class ``network``."""
-    rulebook = Rulebook.default()
-    for match_id, tokens in _network_matcher()(parsed.doc):
-        rule = rulebook.rule(parsed.doc.vocab.strings[match_id])
-        name = parsed.doc[tokens[rule.roles.index("name")]]
+    for _rule, roles in _network_matcher()(parsed.doc):
+        name = parsed.doc[roles["name"]]
         if name._.network is None:
             name._.kg = (*name._.kg, "network")
             name._.network = NamedNetwork(name.text)

@@ -50,27 +50,16 @@ class _Reading:
 _PLACE_ROLES = ("place", "origin", "body")
 
 
-@cache
-def _matcher():
-    from kg.nlp import load_pipeline
-
-    return Rulebook.default().matcher(load_pipeline().vocab)
-
-
 def read_offices(ctx: ArticleContext, parsed: list[Parsed] | None = None, language: str | None = None):
     """The office mentions in the article's parsed sentences (parsed here if not given)."""
     from kg.extraction.offices import OfficeMention
 
     if parsed is None:
         parsed = parse(ctx.doc, language)
-    rulebook = Rulebook.default()
-    matcher = _matcher()
     mentions: list[OfficeMention] = []
     for sentence in parsed:
         readings: dict[int, _Reading] = {}
-        for match_id, tokens in matcher(sentence.doc):
-            rule = rulebook.rule(sentence.doc.vocab.strings[match_id])
-            roles = {role: sentence.doc[i] for role, i in zip(rule.roles, tokens)}
+        for rule, roles in sentence.matches:
             anchor = roles.get("title") or roles.get("office")
             if anchor is None:
                 continue
@@ -226,10 +215,14 @@ def _body(ctx: ArticleContext, sentence: Parsed, title: Token, kind: str):
 
 
 def listed(first: Token, kind: str) -> list[Token]:
-    """``first`` and the tokens of the same ``kind`` listed after it ("Lier, Hole og Modum"), by
-    punctuation and conjunctions, or coordinated with it in the parse."""
-    out = [first]
+    """``first`` and the tokens of the same ``kind`` listed with it ("Lier, Hole og Modum"), by
+    punctuation and conjunctions before and after it, or coordinated with it in the parse."""
     doc = first.doc
+    out = [first]
+    i = first.i - 1
+    while i - 1 >= 0 and (doc[i].text == "," or "conjunction" in doc[i]._.kg) and kind in doc[i - 1]._.kg:
+        out.insert(0, doc[i - 1])  # "Hole og Modum samarbeider …" read at "Modum"
+        i -= 2
     i = first.i + 1
     while i + 1 < len(doc) and (doc[i].text == "," or "conjunction" in doc[i]._.kg) and kind in doc[i + 1]._.kg:
         out.append(doc[i + 1])
@@ -286,17 +279,13 @@ def _mention(ctx: ArticleContext, sentence: Parsed, token: Token) -> Mention:
 
 def read_memberships(ctx: ArticleContext, parsed: list[Parsed]) -> list[MembershipFact]:
     """The memberships the parsed sentences state, one fact per member and network."""
-    rulebook = Rulebook.default()
-    matcher = _matcher()
     found: dict[tuple[str, str], dict] = {}
     named = sorted((sentence.char(token), token._.network) for sentence in parsed for token in sentence.doc
                    if token._.network is not None)
     for sentence in parsed:
         blocked: set[int] = set()
         matches = []
-        for match_id, tokens in matcher(sentence.doc):
-            rule = rulebook.rule(sentence.doc.vocab.strings[match_id])
-            roles = {role: sentence.doc[i] for role, i in zip(rule.roles, tokens)}
+        for rule, roles in sentence.matches:
             if rule.emits == "block" and "verb" in roles:
                 blocked.add(roles["verb"].i)
             elif rule.emits == "member_of":
@@ -373,20 +362,14 @@ def _direction(token: Token | None) -> str | None:
 def read_leaders(ctx: ArticleContext, parsed: list[Parsed], offices: list[OfficeFact]):
     """Leaders of networks, as offices of the network, and the memberships their mayoralties imply:
     councils are led by their members' mayors. Returns (offices, memberships)."""
-    rulebook = Rulebook.default()
-    matcher = _matcher()
     leaders: dict[tuple[str, str, str], dict] = {}
     memberships: dict[tuple[str, str], dict] = {}
     for sentence in parsed:
         line = ctx.doc.sentences[sentence.sentence]
-        matches = [(rulebook.rule(sentence.doc.vocab.strings[match_id]), tokens)
-                   for match_id, tokens in matcher(sentence.doc)]
-        blocked = {tokens[rule.roles.index("leader")] for rule, tokens in matches
-                   if rule.emits == "block" and "leader" in rule.roles}
-        for rule, tokens in matches:
-            if rule.emits != "leads" or tokens[rule.roles.index("leader")] in blocked:
+        blocked = {roles["leader"].i for rule, roles in sentence.matches if rule.emits == "block" and "leader" in roles}
+        for rule, roles in sentence.matches:
+            if rule.emits != "leads" or roles["leader"].i in blocked:
                 continue
-            roles = {role: sentence.doc[i] for role, i in zip(rule.roles, tokens)}
             network = roles["network"]._.network
             holder = _holder(sentence, roles, offices)
             if network is None or holder is None or _is_company(network.name):

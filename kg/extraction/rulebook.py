@@ -1,11 +1,13 @@
 """Extraction rules as data: each rule in ``rules/*.toml`` is a named spaCy ``DependencyMatcher``
 pattern with what it emits, an example, and the roles its tokens play.
 
-A pattern is spaCy's own (``RIGHT_ID``, ``LEFT_ID``, ``REL_OP``, ``RIGHT_ATTRS``: token order with
-``.`` and ``;``, the parse with ``>`` and ``<``), with two shorthands in ``RIGHT_ATTRS``:
+A pattern is spaCy's own: a ``DependencyMatcher`` pattern (``RIGHT_ID``, ``LEFT_ID``, ``REL_OP``,
+``RIGHT_ATTRS``: token order with ``.`` and ``;``, the parse with ``>`` and ``<``), or, with
+``matcher = "tokens"``, a ``Matcher`` pattern read in word order (with ``OP`` for optional and
+repeated tokens), each token naming its role in ``ROLE``. Two shorthands in the attributes:
 ``KG = "title"`` (or a list) for a token of that lexicon class (``rules/lexicon.tsv``, plus
 ``place`` for a municipality or county name and ``person`` for a person's name), and
-``NOT_KG`` for a token of none of them. A token's ``RIGHT_ID`` is its role: ``title``, ``office``,
+``NOT_KG`` for a token of none of them. A token's ``RIGHT_ID`` (or ``ROLE``) is its role: ``title``, ``office``,
 ``person``, ``place`` (where a title is held), ``origin`` (where its holder comes from), ``body``
 ("kommunen": the municipality the text is about), ``field`` (of an ``other`` title), ``member``,
 ``network``, ``status``; other names only hold the pattern together.
@@ -18,6 +20,7 @@ A pattern is spaCy's own (``RIGHT_ID``, ``LEFT_ID``, ``REL_OP``, ``RIGHT_ATTRS``
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -59,22 +62,27 @@ class Rule:
     beats: tuple[str, ...] = ()  # rules whose reading of the same anchor gives way to this one's
     joins: bool = False  # a membership that begins here: a date in the sentence is its start
     source: str = ""
-    roles: tuple[str, ...] = field(default=())  # each pattern token's RIGHT_ID, in order
+    roles: tuple[str, ...] = field(default=())  # each pattern token's RIGHT_ID (or ROLE), in order
+    kind: str = "dependency"  # or "tokens": a spaCy Matcher pattern, read in word order
 
     def spacy_pattern(self) -> list[dict]:
+        if self.kind == "tokens":
+            return [_attrs({k: v for k, v in node.items() if k != "ROLE"}) for node in self.pattern]
         return [{**node, "RIGHT_ATTRS": _attrs(node.get("RIGHT_ATTRS", {}))} for node in self.pattern]
 
 
 def _attrs(attrs: dict) -> dict:
     """spaCy token attributes from a rule's, with the ``KG`` / ``NOT_KG`` shorthands expanded."""
     out = {key: value for key, value in attrs.items() if key not in ("KG", "NOT_KG")}
-    kg = {}
+    extensions = dict(out.get("_", {}))
     if "KG" in attrs:
-        kg["INTERSECTS"] = _as_list(attrs["KG"])
+        extensions["kg"] = {"INTERSECTS": _as_list(attrs["KG"])}
     if "NOT_KG" in attrs:
-        kg["NOT_INTERSECTS"] = _as_list(attrs["NOT_KG"])
-    if kg:
-        out["_"] = {**out.get("_", {}), "kg": kg}
+        # spaCy's patterns have no "intersects none of": a look-ahead on the classes joined as "|a|b|"
+        names = "|".join(re.escape(name) for name in _as_list(attrs["NOT_KG"]))
+        extensions["kg_text"] = {"REGEX": rf"^(?!.*\|(?:{names})\|)"}
+    if extensions:
+        out["_"] = extensions
     return out
 
 
@@ -122,16 +130,47 @@ class Rulebook:
     def rule(self, name: str) -> Rule:
         return self._by_name[name]
 
-    def matcher(self, vocab, emits: set[str] | None = None):
-        """A spaCy ``DependencyMatcher`` holding every rule (or those that emit one of ``emits``)
-        under its name."""
-        from spacy.matcher import DependencyMatcher
+    def matcher(self, vocab, emits: frozenset[str] | None = None) -> RuleMatcher:
+        """A matcher for every rule (or those that emit one of ``emits``)."""
+        return RuleMatcher(self, vocab, emits)
 
-        matcher = DependencyMatcher(vocab)
-        for rule in self.rules:
+
+class RuleMatcher:
+    """The rules compiled for a vocabulary: spaCy's ``DependencyMatcher`` for parse patterns and its
+    ``Matcher`` for word-order patterns, each rule under its name.
+
+    Calling it on a ``Doc`` gives each match as the rule and its roles' token indices.
+    """
+
+    def __init__(self, rulebook: Rulebook, vocab, emits: frozenset[str] | None = None):
+        from spacy.matcher import DependencyMatcher, Matcher
+
+        self.rulebook = rulebook
+        self._dependency = DependencyMatcher(vocab)
+        self._tokens = Matcher(vocab)
+        for rule in rulebook.rules:
             if emits is None or rule.emits in emits:
-                matcher.add(rule.name, [rule.spacy_pattern()])
-        return matcher
+                target = self._tokens if rule.kind == "tokens" else self._dependency
+                target.add(rule.name, [rule.spacy_pattern()])
+
+    def __len__(self) -> int:
+        return len(self._dependency) + len(self._tokens)
+
+    def __call__(self, doc) -> list[tuple[Rule, dict[str, int]]]:
+        out = []
+        strings = doc.vocab.strings
+        for match_id, tokens in self._dependency(doc) if len(self._dependency) else ():
+            rule = self.rulebook.rule(strings[match_id])
+            out.append((rule, dict(zip(rule.roles, tokens))))
+        for match_id, start, _end, alignments in self._tokens(doc, with_alignments=True) if len(self._tokens) else ():
+            rule = self.rulebook.rule(strings[match_id])
+            roles: dict[str, int] = {}
+            for offset, element in enumerate(alignments):
+                role = rule.roles[element]
+                if role and role not in roles:
+                    roles[role] = start + offset
+            out.append((rule, roles))
+        return out
 
 
 def _rule(entry: dict, where: str, classes: set[str]) -> Rule:
@@ -145,10 +184,14 @@ def _rule(entry: dict, where: str, classes: set[str]) -> Rule:
     pattern = entry.get("pattern")
     if not isinstance(pattern, list) or not pattern or not all(isinstance(n, dict) for n in pattern):
         raise RuleError(f"{where}: pattern must be a list of tokens")
-    roles = tuple(node.get("RIGHT_ID", "") for node in pattern)
+    kind = entry.get("matcher", "dependency")
+    if kind not in ("dependency", "tokens"):
+        raise RuleError(f"{where}: matcher {kind!r}; expected dependency or tokens")
+    roles = tuple(node.get("ROLE" if kind == "tokens" else "RIGHT_ID", "") for node in pattern)
     for node in pattern:
+        attrs = node if kind == "tokens" else node.get("RIGHT_ATTRS", {})
         for key in ("KG", "NOT_KG"):
-            unknown = set(_as_list(node.get("RIGHT_ATTRS", {}).get(key, []))) - classes
+            unknown = set(_as_list(attrs.get(key, []))) - classes
             if unknown:
                 raise RuleError(f"{where}: unknown word class {', '.join(sorted(unknown))} (see lexicon.tsv)")
     anchors, partners = EMITS[emits]
@@ -164,4 +207,5 @@ def _rule(entry: dict, where: str, classes: set[str]) -> Rule:
     joins = entry.get("joins", False)
     if not isinstance(joins, bool):
         raise RuleError(f"{where}: joins must be true or false")
-    return Rule(name, emits, tuple(pattern), entry.get("example", ""), status, tuple(beats), joins, where, roles)
+    return Rule(name, emits, tuple(pattern), entry.get("example", ""), status, tuple(beats), joins, where, roles,
+                kind)
