@@ -42,7 +42,7 @@ for _name, _default in (("kg", ()), ("words", ()), ("place", None), ("network", 
         Token.set_extension(_name, default=_default)
 if not Token.has_extension("kg_text"):
     # the classes as one string "|title|person|", for patterns that exclude classes (NOT_KG)
-    Token.set_extension("kg_text", getter=lambda token: "|" + "|".join(token._.kg) + "|")
+    Token.set_extension("kg_text", default="||")
 
 
 @dataclass
@@ -116,6 +116,7 @@ def _name_networks(parsed: Parsed) -> None:
         name = parsed.doc[roles["name"]]
         if name._.network is None:
             name._.kg = (*name._.kg, "network")
+            name._.kg_text = "|" + "|".join(name._.kg) + "|"
             name._.network = NamedNetwork(name.text)
 
 
@@ -173,6 +174,7 @@ def _annotate(parsed: Parsed, document: Document) -> None:
         kind, mention = starts.get(token.idx, (None, None))
         if kind is not None:
             token._.kg = (kind,)
+            token._.kg_text = f"|{kind}|"
             if kind == "place":
                 token._.place = mention
             elif kind == "network":
@@ -185,6 +187,7 @@ def _annotate(parsed: Parsed, document: Document) -> None:
             if any(word.word_class == "title" and word.value == "other" for word in words):
                 classes.append("other_title")
             token._.kg = tuple(dict.fromkeys(classes))
+            token._.kg_text = "|" + "|".join(token._.kg) + "|"
 
 
 #: Word classes never part of a person's name, though the entity recogniser may take them in.

@@ -65,6 +65,15 @@ class Rule:
     roles: tuple[str, ...] = field(default=())  # each pattern token's RIGHT_ID (or ROLE), in order
     kind: str = "dependency"  # or "tokens": a spaCy Matcher pattern, read in word order
 
+    def requires(self) -> list[frozenset[str]]:
+        """The classes a sentence must hold for the pattern to match: one of each set (the ``KG``
+        of each pattern token that must be there)."""
+        nodes = self.pattern if self.kind == "tokens" else [n.get("RIGHT_ATTRS", {}) for n in self.pattern]
+        optional = {"?", "*"}
+        return [frozenset(_as_list(node["KG"])) for node in nodes
+                if "KG" in node and not (self.kind == "tokens" and (node.get("OP") in optional
+                                                                    or str(node.get("OP", "")).startswith("{0")))]
+
     def spacy_pattern(self) -> list[dict]:
         if self.kind == "tokens":
             return [_attrs({k: v for k, v in node.items() if k != "ROLE"}) for node in self.pattern]
@@ -137,39 +146,44 @@ class Rulebook:
 
 class RuleMatcher:
     """The rules compiled for a vocabulary: spaCy's ``DependencyMatcher`` for parse patterns and its
-    ``Matcher`` for word-order patterns, each rule under its name.
+    ``Matcher`` for word-order patterns, one per rule.
 
-    Calling it on a ``Doc`` gives each match as the rule and its roles' token indices.
+    Calling it on a ``Doc`` gives each match as the rule and its roles' token indices. A rule is
+    tried only on a sentence holding a word of each class its pattern requires (see
+    :meth:`Rule.requires`): spaCy's matchers test every pattern token against every word, so most
+    of the time would otherwise go to rules that cannot match.
     """
 
     def __init__(self, rulebook: Rulebook, vocab, emits: frozenset[str] | None = None):
         from spacy.matcher import DependencyMatcher, Matcher
 
         self.rulebook = rulebook
-        self._dependency = DependencyMatcher(vocab)
-        self._tokens = Matcher(vocab)
+        self._rules = []
         for rule in rulebook.rules:
             if emits is None or rule.emits in emits:
-                target = self._tokens if rule.kind == "tokens" else self._dependency
-                target.add(rule.name, [rule.spacy_pattern()])
+                matcher = Matcher(vocab) if rule.kind == "tokens" else DependencyMatcher(vocab)
+                matcher.add(rule.name, [rule.spacy_pattern()])
+                self._rules.append((rule, rule.requires(), matcher))
 
     def __len__(self) -> int:
-        return len(self._dependency) + len(self._tokens)
+        return len(self._rules)
 
     def __call__(self, doc) -> list[tuple[Rule, dict[str, int]]]:
+        present = {name for token in doc for name in token._.kg}
         out = []
-        strings = doc.vocab.strings
-        for match_id, tokens in self._dependency(doc) if len(self._dependency) else ():
-            rule = self.rulebook.rule(strings[match_id])
-            out.append((rule, dict(zip(rule.roles, tokens))))
-        for match_id, start, _end, alignments in self._tokens(doc, with_alignments=True) if len(self._tokens) else ():
-            rule = self.rulebook.rule(strings[match_id])
-            roles: dict[str, int] = {}
-            for offset, element in enumerate(alignments):
-                role = rule.roles[element]
-                if role and role not in roles:
-                    roles[role] = start + offset
-            out.append((rule, roles))
+        for rule, requires, matcher in self._rules:
+            if not all(present & need for need in requires):
+                continue
+            if rule.kind != "tokens":
+                out += [(rule, dict(zip(rule.roles, tokens))) for _, tokens in matcher(doc)]
+                continue
+            for _, start, _end, alignments in matcher(doc, with_alignments=True):
+                roles: dict[str, int] = {}
+                for offset, element in enumerate(alignments):
+                    role = rule.roles[element]
+                    if role and role not in roles:
+                        roles[role] = start + offset
+                out.append((rule, roles))
         return out
 
 
