@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Token
 from kg.extraction.document import Document, Mention
 from kg.extraction.networks import find_networks
 from kg.extraction.rulebook import Rulebook
-from kg.extraction.vocabulary import Vocabulary, stems_pattern
+from kg.extraction.vocabulary import Vocabulary, Word, stems_pattern
 from kg.nlp import load_pipeline
 
 #: The word classes every rule anchors on: a sentence without one is not parsed.
@@ -99,25 +99,43 @@ class NamedNetwork:
     anaphoric: bool = False
 
 
+#: What the rules that run before the others emit: the networks and titles they make.
+_FIRST = frozenset({"network", "title"})
+
+
 @cache
-def _network_matcher():
-    return Rulebook.default().matcher(load_pipeline().vocab, frozenset({"network"}))
+def _first_matcher():
+    return Rulebook.default().matcher(load_pipeline().vocab, _FIRST)
 
 
 @cache
 def _matcher():
     rulebook = Rulebook.default()
-    return rulebook.matcher(load_pipeline().vocab, frozenset({r.emits for r in rulebook.rules} - {"network"}))
+    return rulebook.matcher(load_pipeline().vocab, frozenset({r.emits for r in rulebook.rules} - _FIRST))
 
 
 def _name_networks(parsed: Parsed) -> None:
-    """Give the names ``networks.toml`` finds the class ``network``."""
-    for _rule, roles in _network_matcher()(parsed.doc):
-        name = parsed.doc[roles["name"]]
-        if name._.network is None:
-            name._.kg = (*name._.kg, "network")
-            name._.kg_text = "|" + "|".join(name._.kg) + "|"
-            name._.network = NamedNetwork(name.text)
+    """Give the names ``networks.toml`` finds the class ``network``, and the chairs ``titles.toml``
+    finds the class ``title``."""
+    for rule, roles in _first_matcher()(parsed.doc):
+        if rule.emits == "network":
+            name = parsed.doc[roles["name"]]
+            if name._.network is None:
+                _add_class(name, "network")
+                name._.network = NamedNetwork(name.text)
+        elif "title" not in parsed.doc[roles["leader"]]._.kg:
+            leader, prep, committee = (parsed.doc[roles[r]] for r in ("leader", "prep", "committee"))
+            word = next(w for w in committee._.words if w.word_class == "committee")
+            name = (word.prefix or "").lower() + word.lemma
+            lemma = next(w.lemma for w in leader._.words if w.word_class == "leader")
+            leader._.words = (*leader._.words, Word("title", f"{lemma} {prep.text.lower()} {name}", "committee"))
+            _add_class(leader, "title")
+            _add_class(leader, "other_title")
+
+
+def _add_class(token: Token, name: str) -> None:
+    token._.kg = (*token._.kg, name)
+    token._.kg_text = "|" + "|".join(token._.kg) + "|"
 
 
 def _annotate(parsed: Parsed, document: Document) -> None:

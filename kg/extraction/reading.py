@@ -134,11 +134,11 @@ def _mentions(ctx: ArticleContext, sentence: Parsed, reading: _Reading) -> list:
         modifier, rule = reading.modifiers[0]
         label, value = f"{modifier.text.lower()} {label}", "other"
         rules.append(rule)
-    if reading.fields and value == "other":
+    if reading.fields and value in ("other", "committee"):
         first, rule = reading.fields[0]
         label = f"{label} {first.nbor(-1).text.lower()} {_field(first)}"
         rules.append(rule)
-    post = f"other:{label}" if value == "other" else str(value)
+    post = f"other:{label}" if value in ("other", "committee") else str(value)
     title = Title(str(value), label, word.prefix, plural, definite, genitive,
                   status if status != "current" else None)
     places = sorted(reading.places, key=lambda item: _PLACE_ROLES.index(item[1]))
@@ -163,6 +163,8 @@ def _mentions(ctx: ArticleContext, sentence: Parsed, reading: _Reading) -> list:
         rules.append(rule)
     if plural and organization is None:
         blocked = True  # "Ordførarane X og Y" in a sentence about Z: the article's place is not theirs
+    if value == "committee" and not explicit:
+        return []  # a committee's chair is a municipal office only where the text names the municipality
     rulebook = Rulebook.default()
     beaten = {loser for _, rule in reading.persons for loser in rulebook.rule(rule).beats}
     persons = []

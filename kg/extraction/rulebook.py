@@ -40,6 +40,7 @@ EMITS = {
     "member_of": ({"member", "holders"}, {"network", "backref"}),
     "network": ({"name"}, None),
     "leads": ({"leader"}, {"person", "holder"}),
+    "title": ({"leader"}, {"committee"}),
 }
 STATUSES = {"current", "former", "incoming", "acting"}
 #: Classes the cascade gives tokens besides the lexicon's: names, places, titles of other offices.
