@@ -177,9 +177,11 @@ def _mentions(ctx: ArticleContext, sentence: Parsed, reading: _Reading) -> list:
     out = []
     for person, rule in persons or [(None, None)]:
         tokens = [t for t in (token, person, place_token) if t is not None]
+        pronoun = person is not None and "pronoun" in person._.kg
         out.append(OfficeMention(
             title=title, post=post, sentence=sentence.sentence, span=_span(ctx, sentence, tokens),
-            person=_mention(ctx, sentence, person) if person is not None else None,
+            person=_mention(ctx, sentence, person) if person is not None and not pronoun else None,
+            pronoun=pronoun,
             organization=organization, explicit_org=explicit, blocked=blocked, status=status,
             definite_reference=definite and not plural and person is None,
             place=place_token._.place if place_token is not None else None,
@@ -194,12 +196,15 @@ def _era(place: Token) -> str | None:
 
 
 def _field(first: Token) -> str:
-    """The field of an office, as written: "oppvekst", "kunnskap og utdanning"."""
-    words, doc, i = [first.text.lower()], first.doc, first.i
-    while i + 2 < len(doc) and "conjunction" in doc[i + 1]._.kg and doc[i + 2].pos_ == "NOUN":
-        words += [doc[i + 1].text.lower(), doc[i + 2].text.lower()]
+    """The field of an office, as written: "oppvekst", "kunnskap og utdanning", "klima, miljø og
+    byutvikling"."""
+    out, doc, i = first.text.lower(), first.doc, first.i
+    while i + 2 < len(doc) and (doc[i + 1].text == "," or "conjunction" in doc[i + 1]._.kg) \
+            and doc[i + 2].pos_ == "NOUN" and not doc[i + 2]._.kg:
+        joint = ", " if doc[i + 1].text == "," else f" {doc[i + 1].text.lower()} "
+        out += joint + doc[i + 2].text.lower()
         i += 2
-    return " ".join(words)
+    return out
 
 
 def _body(ctx: ArticleContext, sentence: Parsed, title: Token, kind: str):
