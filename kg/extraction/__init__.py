@@ -27,7 +27,7 @@ from kg.extraction.facts import (
 #: The version of the rules; recorded with every fact (bump when what they extract changes).
 EXTRACTOR_VERSION = "0.1.0"
 
-__all__ = ["extract", "EXTRACTOR_VERSION", "Extraction", "Fact", "OfficeFact", "MembershipFact",
+__all__ = ["extract", "extract_many", "EXTRACTOR_VERSION", "Extraction", "Fact", "OfficeFact", "MembershipFact",
            "MeetingFact", "CountCheck", "Evidence", "Organization"]
 
 
@@ -38,18 +38,32 @@ ENGINES = ("tokens", "syntax")
 
 def extract(article, engine: str = "tokens") -> Extraction:
     """Every fact in ``article`` (a :class:`kg.sources.Article`), in order of first evidence."""
+    return extract_many([article], engine)[0]
+
+
+def extract_many(articles: list, engine: str = "tokens") -> list[Extraction]:
+    """:func:`extract` for several articles; the ``syntax`` engine parses their sentences together."""
     from kg.extraction.context import ArticleContext
     from kg.extraction.document import Document
+
+    contexts = [ArticleContext(Document.parse(article.text), article.date) for article in articles]
+    if engine == "syntax":
+        from kg.extraction.cascade import parse_many
+
+        parsed = parse_many([(ctx.doc, article.language) for ctx, article in zip(contexts, articles)])
+    else:
+        parsed = [None] * len(articles)
+    return [_extract(article, ctx, engine, sentences) for article, ctx, sentences in zip(articles, contexts, parsed)]
+
+
+def _extract(article, ctx, engine: str, parsed) -> Extraction:
     from kg.extraction.meetings import extract_meetings
     from kg.extraction.memberships import extract_memberships
     from kg.extraction.offices import _merge, extract_offices
 
-    ctx = ArticleContext(Document.parse(article.text), article.date)
     if engine == "syntax":
-        from kg.extraction.cascade import parse
-        from kg.extraction.reading import read_memberships, read_offices
+        from kg.extraction.reading import read_offices
 
-        parsed = parse(ctx.doc, article.language)
         offices = _merge(ctx, read_offices(ctx, parsed))
     else:
         offices = extract_offices(ctx)
@@ -60,7 +74,7 @@ def extract(article, engine: str = "tokens") -> Extraction:
             days.setdefault(meeting.network, []).append(meeting.day)
     memberships, checks, leaders = extract_memberships(ctx, offices, days)
     if engine == "syntax":
-        from kg.extraction.reading import read_leaders
+        from kg.extraction.reading import read_leaders, read_memberships
 
         memberships = read_memberships(ctx, parsed)
         leaders, led = read_leaders(ctx, parsed, offices)

@@ -67,28 +67,35 @@ def _triggers() -> re.Pattern:
 
 def parse(document: Document, language: str | None = None, select: bool = True) -> list[Parsed]:
     """The sentences of ``document`` that may hold a fact (all of them if not ``select``), parsed."""
+    return parse_many([(document, language)], select)[0]
+
+
+def parse_many(documents: list[tuple[Document, str | None]], select: bool = True) -> list[list[Parsed]]:
+    """:func:`parse` for several documents (with their written standards), in one pass of the
+    pipeline: it reads sentences in batches, so many short articles go through faster together."""
     triggers = _triggers()
-    chosen = [index for index, sentence in enumerate(document.sentences)
-              if not select or triggers.search(sentence.text)]
-    if not chosen:
-        return []
     nlp = load_pipeline()
-    docs = []
-    for index in chosen:
-        doc = nlp.make_doc(document.sentences[index].text)
-        for token in doc[1:]:
-            token.is_sent_start = False  # one sentence, one tree: the parser keeps preset boundaries
-        if language:
-            doc.user_data["standard"] = language
-        docs.append(doc)
-    parsed = []
-    for index, doc in zip(chosen, nlp.pipe(docs)):
+    jobs, docs = [], []
+    for number, (document, language) in enumerate(documents):
+        for index, sentence in enumerate(document.sentences):
+            if select and not triggers.search(sentence.text):
+                continue
+            doc = nlp.make_doc(sentence.text)
+            for token in doc[1:]:
+                token.is_sent_start = False  # one sentence, one tree: the parser keeps preset boundaries
+            if language:
+                doc.user_data["standard"] = language
+            jobs.append((number, index))
+            docs.append(doc)
+    out: list[list[Parsed]] = [[] for _ in documents]
+    for (number, index), doc in zip(jobs, nlp.pipe(docs, batch_size=256)):
+        document = documents[number][0]
         sentence = Parsed(index, document.sentences[index].start_char, doc)
         _annotate(sentence, document)
         _name_networks(sentence)
         sentence.matches = [(rule, {role: doc[i] for role, i in roles.items()}) for rule, roles in _matcher()(doc)]
-        parsed.append(sentence)
-    return parsed
+        out[number].append(sentence)
+    return out
 
 
 @dataclass(frozen=True)
