@@ -99,3 +99,20 @@ def test_the_syntax_rules_read_offices(text, expected):
     for fact in facts:
         assert all(text[e.start:e.end] == e.text for e in fact.evidence)
         assert fact.rules
+
+
+def test_the_cascade_reads_the_same_facts_as_parsing_every_sentence():
+    """The sentences the cheap pass leaves out could not have matched a rule."""
+    import sys
+    from pathlib import Path
+
+    from kg.extraction import extract_many
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_extract_cases import FOLDERS, load_case
+
+    articles = [load_case(folder)[0] for folder in FOLDERS]
+    selected, every = extract_many(articles, "syntax"), extract_many(articles, "syntax", select=False)
+    assert sum(len(e.facts) for e in every) > 100
+    for one, other in zip(selected, every):
+        assert [f.to_json(one.article_id) for f in one.facts] == [f.to_json(other.article_id) for f in other.facts]

@@ -41,8 +41,9 @@ def extract(article, engine: str = "tokens") -> Extraction:
     return extract_many([article], engine)[0]
 
 
-def extract_many(articles: list, engine: str = "tokens") -> list[Extraction]:
-    """:func:`extract` for several articles; the ``syntax`` engine parses their sentences together."""
+def extract_many(articles: list, engine: str = "tokens", select: bool = True) -> list[Extraction]:
+    """:func:`extract` for several articles; the ``syntax`` engine parses their sentences together
+    (only those that may hold a fact, unless ``select`` is false: the facts are the same)."""
     from kg.extraction.context import ArticleContext
     from kg.extraction.document import Document
 
@@ -50,7 +51,7 @@ def extract_many(articles: list, engine: str = "tokens") -> list[Extraction]:
     if engine == "syntax":
         from kg.extraction.cascade import parse_many
 
-        parsed = parse_many([(ctx.doc, article.language) for ctx, article in zip(contexts, articles)])
+        parsed = parse_many([(ctx.doc, article.language) for ctx, article in zip(contexts, articles)], select)
     else:
         parsed = [None] * len(articles)
     return [_extract(article, ctx, engine, sentences) for article, ctx, sentences in zip(articles, contexts, parsed)]

@@ -1,10 +1,11 @@
 """Which sentences the language pipeline reads, and its reading of them made ready for the rules.
 
-The cascade: spaCy's tokenizer and the lexicon's stems (:attr:`Vocabulary.stems`) find the
-sentences that can hold a fact, and only those go through the pipeline. Every rule anchors on a
-word of a trigger class, and every form of such a word holds its stem, so the sentences left out
-could not have matched a rule: the facts are the same as when every sentence is parsed
-(``select=False``), which ``benchmarks/extraction.py`` checks while it times both.
+The cascade: spaCy's tokenizer, the gazetteer and the lexicon's stems (:attr:`Vocabulary.stems`)
+find the sentences that can hold a fact, and only those go through the pipeline: a sentence with a
+title (or an office, or a council's chair), or one that names a municipality or county and holds a
+word of membership. Every rule needs such words, and every form of a word holds its stem, so the
+sentences left out could not have matched a rule: the facts are the same as when every sentence is
+parsed (``select=False``), which ``benchmarks/extraction.py`` checks while it times both.
 
 In a parsed sentence a person's name and a municipality or county name are one token each, so a
 rule reads "Kari Holm , ordførar i Nedre Eiker" as five tokens. Each token carries the lexicon
@@ -34,8 +35,12 @@ from kg.extraction.rulebook import Rulebook
 from kg.extraction.vocabulary import Vocabulary, Word, stems_pattern
 from kg.nlp import load_pipeline
 
-#: The word classes every rule anchors on: a sentence without one is not parsed.
-TRIGGERS = ("title", "office", "member_verb", "member_noun", "network_noun", "consist_verb")
+#: Word classes that make a sentence worth parsing on their own: every office rule needs one.
+OFFICE_WORDS = ("title", "office", "leader")
+#: Word classes that make a sentence that names a place worth parsing: every membership rule needs
+#: a member (a place, or a title whose holders' places are members) and one of these.
+MEMBERSHIP_WORDS = ("member_verb", "member_noun", "network_noun", "consist_verb", "move_verb", "join_verb",
+                    "continue_verb", "between", "along")
 
 for _name, _default in (("kg", ()), ("words", ()), ("place", None), ("network", None)):
     if not Token.has_extension(_name):
@@ -60,9 +65,16 @@ class Parsed:
 
 
 @cache
-def _triggers() -> re.Pattern:
+def _triggers(classes: tuple[str, ...]) -> re.Pattern:
     stems = Vocabulary.default().stems
-    return stems_pattern([stem for word_class in TRIGGERS for stem in stems.get(word_class, [])])
+    return stems_pattern([stem for word_class in classes for stem in stems.get(word_class, [])])
+
+
+def _may_hold_a_fact(document: Document, sentence) -> bool:
+    if _triggers(OFFICE_WORDS).search(sentence.text):
+        return True
+    return bool(document.places_in(sentence.start, sentence.end)) and bool(
+        _triggers(MEMBERSHIP_WORDS).search(sentence.text))
 
 
 def parse(document: Document, language: str | None = None, select: bool = True) -> list[Parsed]:
@@ -73,12 +85,11 @@ def parse(document: Document, language: str | None = None, select: bool = True) 
 def parse_many(documents: list[tuple[Document, str | None]], select: bool = True) -> list[list[Parsed]]:
     """:func:`parse` for several documents (with their written standards), in one pass of the
     pipeline: it reads sentences in batches, so many short articles go through faster together."""
-    triggers = _triggers()
     nlp = load_pipeline()
     jobs, docs = [], []
     for number, (document, language) in enumerate(documents):
         for index, sentence in enumerate(document.sentences):
-            if select and not triggers.search(sentence.text):
+            if select and not _may_hold_a_fact(document, sentence):
                 continue
             doc = nlp.make_doc(sentence.text)
             for token in doc[1:]:

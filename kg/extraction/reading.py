@@ -23,11 +23,12 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from kg.extraction.cascade import Parsed, parse
+from kg.extraction.cascade import NamedNetwork, Parsed, parse
 from kg.extraction.context import ArticleContext
 from kg.extraction.dates import find_dates
 from kg.extraction.document import Mention
 from kg.extraction.facts import Evidence, MembershipFact, OfficeFact, Organization
+from kg.extraction.networks import find_networks
 from kg.extraction.lexicon import Title
 from kg.extraction.rulebook import Rulebook
 from kg.extraction.vocabulary import Word, inflection
@@ -287,8 +288,11 @@ def _mention(ctx: ArticleContext, sentence: Parsed, token: Token) -> Mention:
 def read_memberships(ctx: ArticleContext, parsed: list[Parsed]) -> list[MembershipFact]:
     """The memberships the parsed sentences state, one fact per member and network."""
     found: dict[tuple[str, str], dict] = {}
-    named = sorted((sentence.char(token), token._.network) for sentence in parsed for token in sentence.doc
-                   if token._.network is not None)
+    # every network named, in text order: those the finder knows, in sentences parsed or not, and
+    # those the rules of networks.toml named in passing
+    named = sorted([(ctx.doc.offsets[n.start], n) for n in find_networks(ctx.doc)]
+                   + [(sentence.char(token), token._.network) for sentence in parsed for token in sentence.doc
+                      if isinstance(token._.network, NamedNetwork)], key=lambda item: item[0])
     for sentence in parsed:
         blocked: set[int] = set()
         matches = []

@@ -60,8 +60,9 @@ class Vocabulary:
             if compound:
                 self._compounds.setdefault(lemma, []).append(entry)
         self.classes: tuple[str, ...] = tuple(dict.fromkeys(row[0] for row in rows))
-        #: lower-case stems a sentence must contain to hold a word of a class (the cascade's test)
-        self.stems = {c: sorted({_stem(row[1]) for row in rows if row[0] == c}) for c in self.classes}
+        #: lower-case stems a sentence must contain to hold a word of a class (the cascade's test),
+        #: each with whether it may stand inside a word (the end of a compound) or must start one
+        self.stems = {c: sorted({(_stem(row[1]), row[3]) for row in rows if row[0] == c}) for c in self.classes}
 
     @classmethod
     @cache
@@ -181,14 +182,24 @@ def inflection(form: str, word: Word) -> tuple[bool, bool, bool] | None:
     return found[0] or changed, found[1], genitive
 
 
+#: Words this short are found whole ("med"), not as the start of longer ones ("meir").
+_SHORT = 3
+
+
 def _stem(word: str) -> str:
-    """The part of a lemma every inflection keeps: "ordførar" → "ordfør", "rådmann" → "rådm"."""
+    """The part of a lemma every inflection keeps: "ordførar" → "ordfør", "rådmann" → "rådm"; a
+    word of three letters or fewer keeps itself."""
+    if len(word) <= _SHORT:
+        return word
     for old, _new in _STEM_CHANGES:
         if word.endswith(old.replace("e", "a")):
             return word[:-len(old)] if len(word) > len(old) + 1 else word
     return word[:-2] if len(word) > 5 else word[:-1] if len(word) > 3 else word
 
 
-def stems_pattern(stems: list[str]) -> re.Pattern:
-    """One regular expression that finds any of ``stems`` (lower case) inside a text."""
-    return re.compile("|".join(sorted(map(re.escape, stems), key=len, reverse=True)), re.IGNORECASE)
+def stems_pattern(stems: list[tuple[str, bool]]) -> re.Pattern:
+    """One regular expression that finds any of ``stems`` (lower case) in a text: inside a word
+    where the stem may end a compound, else at the start of one."""
+    parts = sorted({re.escape(stem) if inside else rf"\b{re.escape(stem)}\b" if len(stem) <= _SHORT
+                    else rf"\b{re.escape(stem)}" for stem, inside in stems}, key=len, reverse=True)
+    return re.compile("|".join(parts), re.IGNORECASE)
