@@ -3,7 +3,8 @@
 spaCy's blank ``nb`` tokenizer splits both Bokmål and Nynorsk (no model is downloaded); its tokens
 are then held as plain strings and offsets, because the rules read them many times and a spaCy
 ``Token`` costs more to create than the rules cost to run. Sentences end where spaCy's sentencizer
-ends them, and a line break always ends one, so a headline never runs into the first sentence.
+ends them, and a line break ends one, so a headline never runs into the first sentence; a line
+that ends in a colon keeps the list below it (a line of names, or a bullet a line) in its sentence.
 Municipality, county and town names are found by their tokens, multi-word ones included
 ("Nedre Eiker", "Sogn og Fjordane").
 
@@ -345,6 +346,8 @@ class Document:
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n(?=\n)")
+#: Marks that open the items of a list, one a line.
+_BULLETS = frozenset("•·*-–—▪◦‣")
 _LINE_BREAK = re.compile("\n")
 #: The only letters that ``re.IGNORECASE`` reads as one of a–z, æ, ø, å but ``str.lower`` does not
 #: turn into it ("ſ" matches "s"); found by trying every code point.
@@ -370,9 +373,23 @@ def _sentence_starts(text: str, texts: list[str], offsets: list[int], ends: list
         if j < length:
             starts.add(j)
         scanned = j
+    # a line ending in ":" keeps the lines below it while they are a list: the first line, and
+    # after it lines that open with a bullet, as the first did
+    listing, bulleted = False, False
     for match in _LINE_BREAK.finditer(text):
         i = bisect_right(offsets, match.start())  # the token after the one holding the break
-        if i < length:
+        if i >= length:
+            continue
+        before = i - 1
+        while before >= 0 and texts[before].isspace():
+            before -= 1
+        if before >= 0 and texts[before] == ":":
+            listing, bulleted = True, texts[i] in _BULLETS
+            starts.discard(i)
+        elif listing and bulleted and texts[i] in _BULLETS:
+            starts.discard(i)
+        else:
+            listing = False
             starts.add(i)
     return sorted(starts)
 

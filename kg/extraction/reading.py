@@ -223,24 +223,44 @@ def _body(ctx: ArticleContext, sentence: Parsed, title: Token, kind: str):
 
 
 def listed(first: Token, kind: str) -> list[Token]:
-    """``first`` and the tokens of the same ``kind`` listed with it ("Lier, Hole og Modum"), by
-    punctuation and conjunctions before and after it, or coordinated with it in the parse."""
+    """``first`` and the tokens of the same ``kind`` listed with it ("Lier, Hole og Modum", "Oslo
+    kommune, Akershus fylkeskommune og kommunane Asker og Bærum", a bullet a line), by punctuation,
+    conjunctions and bullets before and after it, or coordinated with it in the parse."""
     doc = first.doc
     out = [first]
     i = first.i - 1
-    while i - 1 >= 0 and (doc[i].text == "," or "conjunction" in doc[i]._.kg) and kind in doc[i - 1]._.kg:
-        out.insert(0, doc[i - 1])  # "Hole og Modum samarbeider …" read at "Modum"
-        i -= 2
-    i = first.i + 1
-    while i + 1 < len(doc) and (doc[i].text == "," or "conjunction" in doc[i]._.kg) and kind in doc[i + 1]._.kg:
-        out.append(doc[i + 1])
-        if "conjunction" in doc[i]._.kg:
+    while True:
+        j = _skip_joints(doc, i, -1)
+        if j is None or j == i or kind not in doc[j]._.kg:
             break
-        i += 2
+        out.insert(0, doc[j])  # "Hole og Modum samarbeider …" read at "Modum"
+        i = j - 1
+    i = first.i + 1
+    while True:
+        j = _skip_joints(doc, i, 1)
+        if j is None or j == i or kind not in doc[j]._.kg:
+            break
+        out.append(doc[j])
+        i = j + 1
     for child in first.children:
         if child.dep_ == "KOORD" and kind in child._.kg and child not in out:
             out += [t for t in listed(child, kind) if t not in out]
     return out
+
+
+def _skip_joints(doc, i: int, step: int) -> int | None:
+    """From token ``i`` on (in the direction ``step``), past what joins the items of a list: commas,
+    a conjunction, bullets, line breaks, a body noun ("kommune", "kommunane"). The index reached, or
+    None past the sentence."""
+    joined = False
+    while 0 <= i < len(doc):
+        token = doc[i]
+        if token.text in (",", "•", "·", "-", "–", "*") or token.is_space or "conjunction" in token._.kg:
+            joined = True
+        elif "municipality_noun" not in token._.kg:
+            return i if joined else None
+        i += step
+    return None
 
 
 def _conjuncts(person: Token, plural: bool) -> list[Token]:
