@@ -99,11 +99,12 @@ def parse_many(documents: list[tuple[Document, str | None]], select: bool = True
             jobs.append((number, index))
             docs.append(doc)
     out: list[list[Parsed]] = [[] for _ in documents]
+    aliases: list[dict[str, NamedNetwork]] = [{} for _ in documents]  # "ØRU": per document
     for (number, index), doc in zip(jobs, nlp.pipe(docs, batch_size=256)):
         document = documents[number][0]
         sentence = Parsed(index, document.sentences[index].start_char, doc)
         _annotate(sentence, document)
-        _name_networks(sentence)
+        _name_networks(sentence, aliases[number])
         sentence.matches = [(rule, {role: doc[i] for role, i in roles.items()}) for rule, roles in _matcher()(doc)]
         out[number].append(sentence)
     return out
@@ -132,23 +133,46 @@ def _matcher():
     return rulebook.matcher(load_pipeline().vocab, frozenset({r.emits for r in rulebook.rules} - _FIRST))
 
 
-def _name_networks(parsed: Parsed) -> None:
-    """Give the names ``networks.toml`` finds the class ``network``, and the chairs ``titles.toml``
-    finds the class ``title``."""
-    for rule, roles in _first_matcher()(parsed.doc):
+def _name_networks(parsed: Parsed, aliases: dict[str, NamedNetwork]) -> None:
+    """Give the names ``networks.toml`` finds the class ``network`` (a name of several words becomes
+    one token; "Øvre Romerike Utvikling (ØRU)" also teaches ``aliases`` that "ØRU" is it), and the
+    chairs ``titles.toml`` finds the class ``title``."""
+    doc = parsed.doc
+    names = []
+    for rule, roles in _first_matcher()(doc):
         if rule.emits == "network":
-            name = parsed.doc[roles["name"]]
-            if name._.network is None:
-                _add_class(name, "network")
-                name._.network = NamedNetwork(name.text)
-        elif "title" not in parsed.doc[roles["leader"]]._.kg:
-            leader, prep, committee = (parsed.doc[roles[r]] for r in ("leader", "prep", "committee"))
+            first = roles["name"]
+            last = roles.get("name_end", first)
+            if not any(doc[i]._.network is not None for i in range(first, last + 1)):
+                names.append((first, last + 1, roles.get("alias")))
+        elif "title" not in doc[roles["leader"]]._.kg:
+            leader, prep, committee = (doc[roles[r]] for r in ("leader", "prep", "committee"))
             word = next(w for w in committee._.words if w.word_class == "committee")
             name = (word.prefix or "").lower() + word.lemma
             lemma = next(w.lemma for w in leader._.words if w.word_class == "leader")
             leader._.words = (*leader._.words, Word("title", f"{lemma} {prep.text.lower()} {name}", "committee"))
             _add_class(leader, "title")
             _add_class(leader, "other_title")
+    chosen, taken = [], set()
+    for start, end, alias in sorted(names, key=lambda n: (n[0] - n[1], n[0])):  # longest first
+        if not taken & set(range(start, end)):
+            taken |= set(range(start, end))
+            chosen.append((doc[start:end], doc[alias].text if alias is not None else None))
+    for span, alias in chosen:
+        network = NamedNetwork(span.text)
+        if alias:
+            aliases[alias] = network
+    starts = {span.start_char: NamedNetwork(span.text) for span, _ in chosen}
+    if any(len(span) > 1 for span, _ in chosen):
+        with doc.retokenize() as retokenizer:
+            for span, _ in chosen:
+                if len(span) > 1:
+                    retokenizer.merge(span, attrs={"LEMMA": span.text, "POS": "PROPN"})
+    for token in doc:
+        network = starts.get(token.idx) or (aliases.get(token.text) if token._.network is None else None)
+        if network is not None and token._.network is None:
+            _add_class(token, "network")
+            token._.network = network
 
 
 def _add_class(token: Token, name: str) -> None:
