@@ -169,6 +169,8 @@ def _name_networks(parsed: Parsed, aliases: dict[str, NamedNetwork]) -> None:
                 if len(span) > 1:
                     retokenizer.merge(span, attrs={"LEMMA": span.text, "POS": "PROPN"})
     for token in doc:
+        if token.idx in starts:  # a name of several words: a network, whatever its first word was
+            token._.kg, token._.place, token._.words = (), None, ()
         network = starts.get(token.idx) or (aliases.get(token.text) if token._.network is None else None)
         if network is not None and token._.network is None:
             _add_class(token, "network")
@@ -210,7 +212,11 @@ def _annotate(parsed: Parsed, document: Document) -> None:
     for network in find_networks(document):
         if sentence.start <= network.start and network.end <= sentence.end:
             span = document.span(network.start, network.end)
-            merge(doc.char_span(span.start_char - offset, span.end_char - offset), "network", network)
+            span = doc.char_span(span.start_char - offset, span.end_char - offset)
+            if span is not None and network.anaphoric and len(span) == 1 and span[0].pos_ == "VERB" and any(
+                    w.word_class == "member_verb" for w in vocabulary.lookup(span[0].text, span[0].lemma_)):
+                continue  # "har samarbeidet med": the verb, not "the cooperation"
+            merge(span, "network", network)
     places = [(doc.char_span(m.start_char - offset, m.end_char - offset), m)
               for m in document.places_in(sentence.start, sentence.end)]
     # a place name inside a person's ("Knut Eide Holm") is part of the name

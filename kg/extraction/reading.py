@@ -346,7 +346,12 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed]) -> list[Membersh
             members = (_holders_places(roles["holders"]) if "holders" in roles
                        else listed(roles["member"], "place"))
             for member in members:
-                organization = ctx.resolve(member._.place, "municipality") or ctx.resolve(member._.place, "county")
+                if member._.place is not None:
+                    organization = ctx.resolve(member._.place, "municipality") or ctx.resolve(member._.place, "county")
+                elif "municipality_noun" in member._.kg:  # "Kommunene eig …": the municipality the text is about
+                    organization = _body(ctx, sentence, member, "municipality")
+                else:
+                    continue
                 if organization is None:
                     continue
                 tokens = [member, network_token]
