@@ -206,7 +206,7 @@ def _annotate(parsed: Parsed, document: Document) -> None:
             k += 1
             continue
         span = _name_part(doc.char_span(name.start_char - offset, name.end_char - offset), vocabulary)
-        if span is not None and _is_person(span):
+        if span is not None and (_is_person(span) or len(span) > 1):
             names.append(span)
         k = bisect_left(candidates, name.end)
     for network in find_networks(document):
@@ -220,13 +220,15 @@ def _annotate(parsed: Parsed, document: Document) -> None:
     places = [(doc.char_span(m.start_char - offset, m.end_char - offset), m)
               for m in document.places_in(sentence.start, sentence.end)]
     # a place name inside a person's ("Knut Eide Holm") is part of the name
+    # capitalised words the entity recogniser calls an organisation or a place are a "name": a
+    # person only where a rule's context says so ("Rådmannen i Moskenes, Odd Are Pedersen Reine")
     for span in names:
         if any(p is not None and span.start < p.start < span.end for p, _ in places):
-            merge(span, "person")
+            merge(span, "person" if _is_person(span) else "name")
     for span, mention in places:
         merge(span, "place", mention)
     for span in names:
-        merge(span, "person")
+        merge(span, "person" if _is_person(span) else "name")
     for entity in doc.ents:
         if entity.label_ != "PER":
             continue

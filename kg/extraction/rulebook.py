@@ -44,7 +44,7 @@ EMITS = {
 }
 STATUSES = {"current", "former", "incoming", "acting"}
 #: Classes the cascade gives tokens besides the lexicon's: names, places, titles of other offices.
-PSEUDO_CLASSES = {"place", "person", "network", "other_title"}
+PSEUDO_CLASSES = {"place", "person", "name", "network", "other_title"}
 
 
 class RuleError(KgError):
