@@ -77,7 +77,7 @@ def _extract(article, ctx, engine: str, parsed) -> Extraction:
     if engine == "syntax":
         from kg.extraction.reading import read_leaders, read_memberships
 
-        memberships = read_memberships(ctx, parsed)
+        memberships = read_memberships(ctx, parsed, days)
         leaders, led = read_leaders(ctx, parsed, offices)
         known = {(m.member.key, m.network) for m in memberships}
         memberships += [m for m in led if (m.member.key, m.network) not in known]

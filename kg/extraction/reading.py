@@ -305,8 +305,12 @@ def _mention(ctx: ArticleContext, sentence: Parsed, token: Token) -> Mention:
     return ctx.doc.span(start, end)
 
 
-def read_memberships(ctx: ArticleContext, parsed: list[Parsed]) -> list[MembershipFact]:
-    """The memberships the parsed sentences state, one fact per member and network."""
+def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
+                     meeting_days: dict[str, list] | None = None) -> list[MembershipFact]:
+    """The memberships the parsed sentences state, one fact per member and network. A membership
+    that began "sist uke" began on the day that week the article reports the network met
+    (``meeting_days``, by network)."""
+    meeting_days = meeting_days or {}
     found: dict[tuple[str, str], dict] = {}
     # every network named, in text order: those the finder knows, in sentences parsed or not, and
     # those the rules of networks.toml named in passing
@@ -339,10 +343,15 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed]) -> list[Membersh
             since = None
             if joins:
                 line = ctx.doc.sentences[sentence.sentence]
-                days = [d.day for d in find_dates(line.text, ctx.day, line.start_char) if d.day]
+                dates = find_dates(line.text, ctx.day, line.start_char)
+                days = [d.day for d in dates if d.day]
                 if days and ctx.day and days[0] > ctx.day:
                     status = "incoming"  # "… blir med frå nyttår"
-                since = days[0] if days else None
+                since = days[0] if days else _met_within(dates, meeting_days.get(network.name, []))
+            elif status == "current" and any("newly" in t._.kg for t in sentence.doc):
+                # "Drammen er nå medlem": since the meeting the article reports, if it reports one
+                met = meeting_days.get(network.name, [])
+                since = met[0] if len(met) == 1 else None
             members = (_holders_places(roles["holders"]) if "holders" in roles
                        else listed(roles["member"], "place"))
             for member in members:
@@ -389,6 +398,16 @@ def _network_before(named: list[tuple[int, object]], char: int):
     """The network named last before the character ``char``, of the ``named`` (char, network)."""
     before = [network for at, network in named if at < char]
     return before[-1] if before else None
+
+
+def _met_within(dates, days: list) -> object:
+    """The one meeting day within a stretch the sentence names ("sist uke"), if there is one."""
+    for mention in dates:
+        if mention.interval is not None:
+            inside = [day for day in days if mention.interval[0] <= day <= mention.interval[1]]
+            if len(inside) == 1:
+                return inside[0]
+    return None
 
 
 def _direction(token: Token | None) -> str | None:
