@@ -216,6 +216,12 @@ def _annotate(parsed: Parsed, document: Document) -> None:
             if span is not None and network.anaphoric and len(span) == 1 and span[0].pos_ == "VERB" and any(
                     w.word_class == "member_verb" for w in vocabulary.lookup(span[0].text, span[0].lemma_)):
                 continue  # "har samarbeidet med": the verb, not "the cooperation"
+            place = document.place_at(network.start)
+            if span is not None and place is not None and place.end < network.end - 1 and \
+                    document.texts[place.end][:1].isupper() and _lists_before(document, network.start, vocabulary):
+                # "saman med Hol Hallingdal regionråd": the place before the name is a member
+                span = doc.char_span(document.offsets[place.end] - offset, span.end_char)
+                network = NamedNetwork(span.text) if span is not None else network
             merge(span, "network", network)
     places = [(doc.char_span(m.start_char - offset, m.end_char - offset), m)
               for m in document.places_in(sentence.start, sentence.end)]
@@ -261,6 +267,13 @@ def _annotate(parsed: Parsed, document: Document) -> None:
 #: Word classes never part of a person's name, though the entity recogniser may take them in.
 _NOT_NAMES = {"title", "office", "status", "state_post", "candidacy", "municipality_noun", "network_noun",
               "member_noun"}
+
+
+def _lists_before(document: Document, index: int, vocabulary: Vocabulary) -> bool:
+    """Whether the word before token ``index`` makes what follows an item of a list ("saman med
+    Hol", "Gol og Hol"): a comma, a conjunction or the preposition of company."""
+    before = document.text_at(index - 1) or ""
+    return before == "," or any(w.word_class in ("conjunction", "with") for w in vocabulary.lookup(before))
 
 
 def _is_person(span) -> bool:
