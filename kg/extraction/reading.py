@@ -352,6 +352,15 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
                 # "Drammen er nå medlem": since the meeting the article reports, if it reports one
                 met = meeting_days.get(network.name, [])
                 since = met[0] if len(met) == 1 else None
+            if "same" in roles:  # "som består av dei same kommunane": those of the network named before
+                earlier = _network_before(named, sentence.char(network_token))
+                for key, entry in list(found.items()):
+                    if earlier is not None and entry["network"] == earlier.name and entry["network"] != network.name:
+                        copy = found.setdefault((key[0], network.name), {**entry, "network": network.name,
+                                                                          "evidence": [], "rules": {}})
+                        copy["rules"][rule.name] = None
+                        copy["evidence"] = copy["evidence"] or [_evidence(ctx, sentence, [network_token, roles["same"]])]
+                continue
             members = (_holders_places(roles["holders"]) if "holders" in roles
                        else listed(roles["member"], "place"))
             for member in members:
@@ -379,6 +388,13 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
                     entry["status"] = status
     return [MembershipFact(e["member"], e["network"], e["status"], e["since"], tuple(e["evidence"]),
                            tuple(e["rules"])) for e in found.values()]
+
+
+def _evidence(ctx: ArticleContext, sentence: Parsed, tokens: list[Token]) -> Evidence:
+    start, end = _span(ctx, sentence, tokens)
+    span = ctx.doc.span(start, end)
+    line = ctx.doc.sentences[sentence.sentence]
+    return Evidence(span.start_char, span.end_char, span.text, line.start_char, line.end_char)
 
 
 def _holders_places(title: Token) -> list[Token]:

@@ -37,7 +37,7 @@ EMITS = {
     "label": ({"title"}, {"field", "modifier"}),
     "status": ({"title", "office"}, None),
     "block": ({"title", "office", "verb", "leader"}, None),
-    "member_of": ({"member", "holders"}, {"network", "backref"}),
+    "member_of": ({"member", "holders", "same"}, {"network", "backref"}),
     "network": ({"name"}, None),
     "leads": ({"leader"}, {"person", "holder"}),
     "title": ({"leader"}, {"committee"}),
