@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import extraction, graphs, ingest, language, queries, report, scaling, serving
+from benchmarks import cascade, extraction, graphs, ingest, language, queries, report, scaling, serving
 from benchmarks.corpus import write_corpus
 
 #: Sizes of the full run and of --quick (the quick run also takes the smaller of each count).
@@ -127,6 +127,8 @@ def run(args: argparse.Namespace, folder: Path) -> dict:
                                          at_last=at_largest)
     _say(f"extraction quality on {args.eval} articles")
     results["quality"] = extraction.quality(args.eval, args.eval_seed)
+    _say(f"the syntax engine's cascade against every sentence parsed, on {args.eval} articles and the treebank")
+    results["cascade"] = cascade.measure(args.eval, args.eval_seed)
     results["seconds"] = round(time.perf_counter() - started, 1)
     results["targets"] = report.targets(results)
     return results

@@ -10,6 +10,7 @@ Issue 14: the shipped Norwegian pipeline, whole, at least 5,000 words a second i
 
 from __future__ import annotations
 
+from benchmarks.cascade import table as cascade_table
 from benchmarks.language import markdown as language_markdown
 from benchmarks.scaling import markdown as scaling_markdown
 
@@ -219,6 +220,9 @@ def markdown(results: dict) -> str:
         parts.append(graphs(results["graphs"], results["graphs"]["size"]))
     if "quality" in results:
         parts.append(quality(results["quality"]))
+    if "cascade" in results:
+        parts.append("### The syntax engine's cascade against parsing every sentence (issue 15)\n\n"
+                     + cascade_table(results["cascade"]))
     rows = [[t["target"], t["value"], {True: "yes", False: "**no**", None: "not measured", "info": "–"}[t["met"]]]
             for t in results["targets"]]
     parts.append("### Targets\n\n" + _table(["target", "measured", "met"], rows))

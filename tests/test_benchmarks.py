@@ -54,7 +54,9 @@ def test_quick_run_writes_every_measurement(tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
     results = json.loads(out.read_text(encoding="utf-8"))
     assert {"machine", "settings", "extraction", "language", "scaling", "ingest", "serving", "queries", "graphs",
-            "quality", "targets", "seconds"} <= set(results)
+            "quality", "cascade", "targets", "seconds"} <= set(results)
+    for texts in results["cascade"].values():
+        assert texts["same_facts"] and 0 < texts["sentences_parsed"] <= texts["sentences"] and texts["speed_up"] > 0
     scaling = results["scaling"]
     assert [row["mb"] > 0 and row["seconds"] > 0 and row["mb_per_s"] > 0 for row in scaling["sizes"]] == [True] * 3
     assert "slope" not in scaling["sizes"][0] and all("slope" in row for row in scaling["sizes"][1:])
@@ -98,7 +100,7 @@ def test_quick_run_writes_every_measurement(tmp_path):
     assert all({"target", "value", "met"} == set(t) for t in results["targets"])
 
     for heading in ("### Extraction", "### The Norwegian pipeline in one process", "### Extraction time against text length", "### Ingest", "### Loading and canned queries", "### Graphs and exports",
-                    "### Extraction quality", "### Targets"):
+                    "### Extraction quality", "### The syntax engine's cascade", "### Targets"):
         assert heading in done.stdout
     assert "| `person-posts` person=" in done.stdout
     assert "| `office-holders` municipality=Drammen |" in done.stdout
