@@ -143,7 +143,8 @@ def _name_networks(parsed: Parsed, aliases: dict[str, NamedNetwork]) -> None:
         if rule.emits == "network":
             first = roles["name"]
             last = roles.get("name_end", first)
-            if not any(doc[i]._.network is not None for i in range(first, last + 1)):
+            # a known network may open a longer name ("Ålesundregionens interkommunale politiske råd")
+            if not any(doc[i]._.network is not None for i in range(first + (last > first), last + 1)):
                 names.append((first, last + 1, roles.get("alias")))
         elif "title" not in doc[roles["leader"]]._.kg:
             leader, prep, committee = (doc[roles[r]] for r in ("leader", "prep", "committee"))
@@ -170,7 +171,7 @@ def _name_networks(parsed: Parsed, aliases: dict[str, NamedNetwork]) -> None:
                     retokenizer.merge(span, attrs={"LEMMA": span.text, "POS": "PROPN"})
     for token in doc:
         if token.idx in starts:  # a name of several words: a network, whatever its first word was
-            token._.kg, token._.place, token._.words = (), None, ()
+            token._.kg, token._.place, token._.words, token._.network = (), None, (), None
         network = starts.get(token.idx) or (aliases.get(token.text) if token._.network is None else None)
         if network is not None and token._.network is None:
             _add_class(token, "network")
@@ -266,7 +267,7 @@ def _annotate(parsed: Parsed, document: Document) -> None:
 
 #: Word classes never part of a person's name, though the entity recogniser may take them in.
 _NOT_NAMES = {"title", "office", "status", "state_post", "candidacy", "municipality_noun", "network_noun",
-              "member_noun"}
+              "member_noun", "neighbour"}
 
 
 def _lists_before(document: Document, index: int, vocabulary: Vocabulary) -> bool:

@@ -319,14 +319,20 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
                       if isinstance(token._.network, NamedNetwork)], key=lambda item: item[0])
     for sentence in parsed:
         blocked: set[int] = set()
+        decided: set[int] = set()
         matches = []
         for rule, roles in sentence.matches:
             if rule.emits == "block" and "verb" in roles:
                 blocked.add(roles["verb"].i)
+            elif rule.emits == "decided":
+                decided.add(roles["verb"].i)
             elif rule.emits == "member_of":
                 matches.append((rule, roles))
+        if any(rule.emits == "deny" for rule, _ in sentence.matches):
+            continue
         for rule, roles in matches:
-            if "verb" in roles and roles["verb"].i in blocked:
+            verb_at = roles["verb"].i if "verb" in roles else None
+            if verb_at in blocked - decided:
                 continue
             if "network" in roles:
                 network_token = roles["network"]
@@ -337,6 +343,8 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
             if network is None:
                 continue
             status = rule.status or _direction(roles.get("direction")) or "current"
+            if verb_at in decided and status == "current":
+                status = "incoming"
             verb = roles.get("verb")
             joins = status == "current" and (rule.joins or _direction(roles.get("direction")) == "current"
                                              or (verb is not None and "become" in verb._.kg))

@@ -37,6 +37,8 @@ EMITS = {
     "label": ({"title"}, {"field", "modifier"}),
     "status": ({"title", "office"}, None),
     "block": ({"title", "office", "verb", "leader"}, None),
+    "decided": ({"verb"}, None),
+    "deny": ({"verb"}, None),  # "…, men er ikkje medlem": no membership in the sentence  # lifts a block: the plan is decided, the membership incoming
     "member_of": ({"member", "holders", "same"}, {"network", "backref"}),
     "network": ({"name"}, None),
     "leads": ({"leader"}, {"person", "holder"}),
