@@ -27,23 +27,28 @@ from kg.extraction.facts import (
 #: The version of the rules; recorded with every fact (bump when what they extract changes).
 EXTRACTOR_VERSION = "0.1.0"
 
-__all__ = ["extract", "extract_many", "EXTRACTOR_VERSION", "Extraction", "Fact", "OfficeFact", "MembershipFact",
+__all__ = ["extract", "extract_many", "ENGINES", "DEFAULT_ENGINE", "EXTRACTOR_VERSION", "Extraction", "Fact", "OfficeFact", "MembershipFact",
            "MeetingFact", "CountCheck", "Evidence", "Organization"]
 
 
 #: The extractors: the token rules of today, and the rules over the language pipeline's parse that
 #: replace them (issue 15) once they match them on every corpus.
 ENGINES = ("tokens", "syntax")
+#: The engine used where none is asked for.
+DEFAULT_ENGINE = "tokens"
 
 
-def extract(article, engine: str = "tokens") -> Extraction:
+def extract(article, engine: str | None = None) -> Extraction:
     """Every fact in ``article`` (a :class:`kg.sources.Article`), in order of first evidence."""
     return extract_many([article], engine)[0]
 
 
-def extract_many(articles: list, engine: str = "tokens", select: bool = True) -> list[Extraction]:
+def extract_many(articles: list, engine: str | None = None, select: bool = True) -> list[Extraction]:
     """:func:`extract` for several articles; the ``syntax`` engine parses their sentences together
     (only those that may hold a fact, unless ``select`` is false: the facts are the same)."""
+    engine = engine or DEFAULT_ENGINE
+    if engine not in ENGINES:
+        raise ValueError(f"no extraction engine {engine!r}; expected one of {', '.join(ENGINES)}")
     from kg.extraction.context import ArticleContext
     from kg.extraction.document import Document
 

@@ -48,6 +48,16 @@ for _name, _default in (("kg", ()), ("words", ()), ("place", None), ("network", 
 if not Token.has_extension("kg_text"):
     # the classes as one string "|title|person|", for patterns that exclude classes (NOT_KG)
     Token.set_extension("kg_text", default="||")
+if not Token.has_extension("kg_match"):
+    # the classes for patterns that name them (KG): one class as a plain string, which spaCy's
+    # matcher tests several times faster than a tuple; most tokens have none or one
+    Token.set_extension("kg_match", default="")
+
+
+def _set_classes(token: Token, classes: tuple[str, ...]) -> None:
+    token._.kg = classes
+    token._.kg_text = "|" + "|".join(classes) + "|"
+    token._.kg_match = classes if len(classes) > 1 else classes[0] if classes else ""
 
 
 @dataclass
@@ -171,7 +181,8 @@ def _name_networks(parsed: Parsed, aliases: dict[str, NamedNetwork]) -> None:
                     retokenizer.merge(span, attrs={"LEMMA": span.text, "POS": "PROPN"})
     for token in doc:
         if token.idx in starts:  # a name of several words: a network, whatever its first word was
-            token._.kg, token._.place, token._.words, token._.network = (), None, (), None
+            token._.place, token._.words, token._.network = None, (), None
+            _set_classes(token, ())
         network = starts.get(token.idx) or (aliases.get(token.text) if token._.network is None else None)
         if network is not None and token._.network is None:
             _add_class(token, "network")
@@ -179,8 +190,7 @@ def _name_networks(parsed: Parsed, aliases: dict[str, NamedNetwork]) -> None:
 
 
 def _add_class(token: Token, name: str) -> None:
-    token._.kg = (*token._.kg, name)
-    token._.kg_text = "|" + "|".join(token._.kg) + "|"
+    _set_classes(token, (*token._.kg, name))
 
 
 def _annotate(parsed: Parsed, document: Document) -> None:
@@ -248,8 +258,7 @@ def _annotate(parsed: Parsed, document: Document) -> None:
     for token in doc:
         kind, mention = starts.get(token.idx, (None, None))
         if kind is not None:
-            token._.kg = (kind,)
-            token._.kg_text = f"|{kind}|"
+            _set_classes(token, (kind,))
             if kind == "place":
                 token._.place = mention
             elif kind == "network":
@@ -261,8 +270,7 @@ def _annotate(parsed: Parsed, document: Document) -> None:
             classes = [word.word_class for word in words]
             if any(word.word_class == "title" and word.value == "other" for word in words):
                 classes.append("other_title")
-            token._.kg = tuple(dict.fromkeys(classes))
-            token._.kg_text = "|" + "|".join(token._.kg) + "|"
+            _set_classes(token, tuple(dict.fromkeys(classes)))
 
 
 #: Word classes never part of a person's name, though the entity recogniser may take them in.

@@ -37,8 +37,8 @@ EMITS = {
     "label": ({"title"}, {"field", "modifier"}),
     "status": ({"title", "office"}, None),
     "block": ({"title", "office", "verb", "leader"}, None),
-    "decided": ({"verb"}, None),
-    "deny": ({"verb"}, None),  # "…, men er ikkje medlem": no membership in the sentence  # lifts a block: the plan is decided, the membership incoming
+    "decided": ({"verb"}, None),  # lifts a block: the plan is decided, the membership incoming
+    "deny": ({"verb"}, None),  # "…, men er ikkje medlem": no membership in the sentence
     "member_of": ({"member", "holders", "same"}, {"network", "backref"}),
     "network": ({"name"}, None),
     "leads": ({"leader"}, {"person", "holder"}),
@@ -88,7 +88,7 @@ def _attrs(attrs: dict) -> dict:
     out = {key: value for key, value in attrs.items() if key not in ("KG", "NOT_KG")}
     extensions = dict(out.get("_", {}))
     if "KG" in attrs:
-        extensions["kg"] = {"INTERSECTS": _as_list(attrs["KG"])}
+        extensions["kg_match"] = {"INTERSECTS": _as_list(attrs["KG"])}
     if "NOT_KG" in attrs:
         # spaCy's patterns have no "intersects none of": a look-ahead on the classes joined as "|a|b|"
         names = "|".join(re.escape(name) for name in _as_list(attrs["NOT_KG"]))
