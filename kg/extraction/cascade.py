@@ -40,7 +40,7 @@ OFFICE_WORDS = ("title", "office", "leader")
 #: Word classes that make a sentence that names a place worth parsing: every membership rule needs
 #: a member (a place, or a title whose holders' places are members) and one of these.
 MEMBERSHIP_WORDS = ("member_verb", "member_noun", "network_noun", "consist_verb", "move_verb", "join_verb",
-                    "continue_verb", "between", "along")
+                    "continue_verb", "between", "along", "among")
 
 for _name, _default in (("kg", ()), ("words", ()), ("place", None), ("network", None)):
     if not Token.has_extension(_name):
@@ -83,8 +83,11 @@ def _triggers(classes: tuple[str, ...]) -> re.Pattern:
 def _may_hold_a_fact(document: Document, sentence) -> bool:
     if _triggers(OFFICE_WORDS).search(sentence.text):
         return True
-    return bool(document.places_in(sentence.start, sentence.end)) and bool(
-        _triggers(MEMBERSHIP_WORDS).search(sentence.text))
+    if not document.places_in(sentence.start, sentence.end):
+        return False
+    # a place and a network named together ("fire av dei åtte kommunane i Midt-Troms regionråd")
+    return bool(_triggers(MEMBERSHIP_WORDS).search(sentence.text)) or any(
+        sentence.start <= network.start < sentence.end for network in find_networks(document))
 
 
 def parse(document: Document, language: str | None = None, select: bool = True) -> list[Parsed]:
