@@ -156,8 +156,7 @@ def _name_networks(parsed: Parsed, aliases: dict[str, NamedNetwork]) -> None:
         if rule.emits == "network":
             first = roles["name"]
             last = roles.get("name_end", first)
-            # a known network may open a longer name ("Ålesundregionens interkommunale politiske råd")
-            if not any(doc[i]._.network is not None for i in range(first + (last > first), last + 1)):
+            if rule.merges or not any(doc[i]._.network is not None for i in range(first, last + 1)):
                 names.append((first, last + 1, roles.get("alias")))
         elif "title" not in doc[roles["leader"]]._.kg:
             leader, prep, committee = (doc[roles[r]] for r in ("leader", "prep", "committee"))

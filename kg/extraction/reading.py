@@ -370,7 +370,7 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
                         copy["evidence"] = copy["evidence"] or [_evidence(ctx, sentence, [network_token, roles["same"]])]
                 continue
             members = (_holders_places(roles["holders"]) if "holders" in roles
-                       else listed(roles["member"], "place"))
+                       else listed(_located(roles["member"]), "place"))
             for member in members:
                 if member._.place is not None:
                     organization = ctx.resolve(member._.place, "municipality") or ctx.resolve(member._.place, "county")
@@ -403,6 +403,17 @@ def _evidence(ctx: ArticleContext, sentence: Parsed, tokens: list[Token]) -> Evi
     span = ctx.doc.span(start, end)
     line = ctx.doc.sentences[sentence.sentence]
     return Evidence(span.start_char, span.end_char, span.text, line.start_char, line.end_char)
+
+
+def _located(place: Token) -> Token:
+    """The place a member's place only locates: "Gulen kommune i Sogn og Fjordane melde seg inn" →
+    Gulen (a rule reading word order takes the place nearest the verb)."""
+    doc, i = place.doc, place.i
+    if i >= 2 and "place_preposition" in doc[i - 1]._.kg:
+        before = doc[i - 3] if i >= 3 and "municipality_noun" in doc[i - 2]._.kg else doc[i - 2]
+        if "place" in before._.kg:
+            return before
+    return place
 
 
 def _holders_places(title: Token) -> list[Token]:

@@ -67,6 +67,7 @@ class Rule:
     source: str = ""
     roles: tuple[str, ...] = field(default=())  # each pattern token's RIGHT_ID (or ROLE), in order
     kind: str = "dependency"  # or "tokens": a spaCy Matcher pattern, read in word order
+    merges: bool = False  # a network name that may take in networks found in parts of it
 
     def requires(self) -> list[frozenset[str]]:
         """The classes a sentence must hold for the pattern to match: one of each set (the ``KG``
@@ -221,8 +222,8 @@ def _rule(entry: dict, where: str, classes: set[str]) -> Rule:
     beats = entry.get("beats", [])
     if not isinstance(beats, list) or not all(isinstance(b, str) for b in beats):
         raise RuleError(f"{where}: beats must be a list of rule names")
-    joins = entry.get("joins", False)
-    if not isinstance(joins, bool):
-        raise RuleError(f"{where}: joins must be true or false")
+    joins, merges = entry.get("joins", False), entry.get("merges", False)
+    if not isinstance(joins, bool) or not isinstance(merges, bool):
+        raise RuleError(f"{where}: joins and merges must be true or false")
     return Rule(name, emits, tuple(pattern), entry.get("example", ""), status, tuple(beats), joins, where, roles,
-                kind)
+                kind, merges)
