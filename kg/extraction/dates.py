@@ -3,7 +3,8 @@
 Absolute: "12. november", "12. november 2020", "12.11.2020", "1. jan. 2021". Relative: "i dag",
 "i går", "i forgårs", "sist uke" / "førre veke" (a week, returned as an interval), a weekday
 ("tysdag", "på torsdag": the latest such day before the article). A day and month without a year
-takes the article's year, or the year before if that would put it months after the article.
+takes the article's year, or the year before if that would put it months after the article, or
+the year after if that would put it more than nine months before it.
 
 >>> from datetime import date
 >>> [d.day for d in find_dates("Møtet 12. november var langt.", date(2020, 11, 19))]
@@ -107,6 +108,9 @@ def _day(day: int, month: int, year: str | None, article_date: date | None) -> d
         # "12. november" in a January article means last November
         if (guess - article_date).days > 92:
             guess = date(article_date.year - 1, month, day)
+        # "fra 1. januar" in a November article means the coming January
+        elif (article_date - guess).days > 274:
+            guess = date(article_date.year + 1, month, day)
         return guess
     except ValueError:
         return None
