@@ -1,6 +1,6 @@
 """Convert the treebank and train kommunegraf's Norwegian pipeline, then score it on the test split.
 
-    python -m training ../shared/treebank -o /tmp/kg-train [--set KEY=VALUE ...] [--ship]
+    python -m training ../shared/treebank -o /tmp/kg-train [--set KEY=VALUE ...] [--pretrain EPOCHS] [--ship]
 
 Writes into OUT: ``corpus/`` (DocBins: they hold treebank text, so OUT must be outside the
 repository), ``model-best/`` and ``model-last/`` (spaCy's), and ``report.json`` (settings, training
@@ -61,18 +61,50 @@ def _value(text: str):
         return text
 
 
-def train(treebank: Path, out: Path, overrides: dict, config: Path = CONFIG) -> dict:
-    """Convert, train and score; returns the report (also written to ``out/report.json``)."""
+def train(treebank: Path, out: Path, overrides: dict, config: Path = CONFIG, pretrain_epochs: int = 0,
+          init_tok2vec: Path | None = None) -> dict:
+    """Convert, train and score; returns the report (also written to ``out/report.json``).
+
+    With ``pretrain_epochs``, the tok2vec is first pretrained on the training split's raw text
+    (spaCy's character objective: :func:`pretrain`); ``init_tok2vec`` starts from weights so made.
+    """
     from spacy.cli.train import train as spacy_train
 
     out = Path(out)
     _say(f"converting {treebank} into {out / 'corpus'}")
     corpus = convert(Path(treebank), out / "corpus")
+    if pretrain_epochs:
+        init_tok2vec = pretrain(corpus["train"], out / "pretrain", config, overrides, pretrain_epochs)
+    if init_tok2vec is not None:
+        overrides = {**overrides, "paths.init_tok2vec": str(init_tok2vec)}
     settings = {"paths.train": str(corpus["train"]), "paths.dev": str(corpus["dev"]), **overrides}
     _say(f"training with {config.name} {json.dumps(overrides)} (a table line per evaluation on dev)")
     started = time.perf_counter()
     spacy_train(config, out, use_gpu=-1, overrides=settings)
     return score_model(treebank, out, config.name, overrides, round(time.perf_counter() - started))
+
+
+def pretrain(train: Path, out: Path, config: Path, overrides: dict, epochs: int) -> Path:
+    """Pretrain the tok2vec of ``config`` on the sentences of the DocBin ``train`` for ``epochs``
+    epochs; returns the weights of the last epoch."""
+    from spacy.cli.init_config import fill_config
+    from spacy.training.pretrain import pretrain as spacy_pretrain
+    from spacy.util import load_config
+
+    out.mkdir(parents=True, exist_ok=True)
+    raw = out / "raw.jsonl"  # treebank text: out is outside the repository
+    nlp = spacy.blank("nb")
+    with raw.open("w", encoding="utf-8") as handle:
+        for doc in DocBin().from_disk(train).get_docs(nlp.vocab):
+            for sentence in doc.sents:
+                handle.write(json.dumps({"text": sentence.text}, ensure_ascii=False) + "\n")
+    filled = out / "config.cfg"
+    fill_config(filled, config, pretraining=True, silent=True)
+    settings = load_config(filled, overrides={"paths.raw_text": str(raw), "pretraining.max_epochs": epochs,
+                                              **overrides}, interpolate=False)
+    _say(f"pretraining the tok2vec for {epochs} epochs on {raw}")
+    spacy_pretrain(settings.interpolate(), out, use_gpu=-1, silent=False)
+    return out / f"model{epochs - 1}.bin"
 
 
 def score_model(treebank: Path, out: Path, config: str, overrides: dict, seconds: int | None) -> dict:
@@ -128,6 +160,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--score-only", action="store_true",
                         help="do not train: score OUT/model-best (say the --set used to train it)")
     parser.add_argument("--ship", action="store_true", help="copy model-best into kg/nlp/model/")
+    parser.add_argument("--pretrain", type=int, default=0, metavar="EPOCHS",
+                        help="first pretrain the tok2vec on the training split's raw text for EPOCHS epochs")
+    parser.add_argument("--init-tok2vec", type=Path, metavar="BIN",
+                        help="start the tok2vec from pretrained weights (OUT/pretrain/modelN.bin of an earlier run)")
     args = parser.parse_args(argv)
     if args.out.resolve().is_relative_to(HERE.parent):
         parser.error(f"{args.out}: the output holds treebank text; put it outside the repository")
@@ -141,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.score_only:
             figures = score_model(args.treebank, args.out, args.config.name, overrides, None)
         else:
-            figures = train(args.treebank, args.out, overrides, args.config)
+            figures = train(args.treebank, args.out, overrides, args.config, args.pretrain, args.init_tok2vec)
     except TreebankError as error:
         print(f"training: error: {error}", file=sys.stderr)
         return 2
