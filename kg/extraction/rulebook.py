@@ -70,18 +70,41 @@ class Rule:
     merges: bool = False  # a network name that may take in networks found in parts of it
 
     def requires(self) -> list[frozenset[str]]:
-        """The classes a sentence must hold for the pattern to match: one of each set (the ``KG``
-        of each pattern token that must be there)."""
+        """What a sentence must hold for the pattern to match: one of each set, each member a
+        feature as :func:`features` names them ("kg:title", "dep:SUBJ", "pos:PROPN", "lower:som"),
+        from each pattern token that must be there."""
         nodes = self.pattern if self.kind == "tokens" else [n.get("RIGHT_ATTRS", {}) for n in self.pattern]
         optional = {"?", "*"}
-        return [frozenset(_as_list(node["KG"])) for node in nodes
-                if "KG" in node and not (self.kind == "tokens" and (node.get("OP") in optional
-                                                                    or str(node.get("OP", "")).startswith("{0")))]
+        out = []
+        for node in nodes:
+            if self.kind == "tokens" and (node.get("OP") in optional or str(node.get("OP", "")).startswith("{0")):
+                continue
+            for attr, prefix in _FEATURES.items():
+                values = node.get(attr)
+                if isinstance(values, dict):
+                    values = values.get("IN")
+                if isinstance(values, (str, list)):
+                    out.append(frozenset(f"{prefix}:{str(value).lower() if prefix == 'lower' else value}"
+                                         for value in _as_list(values)))
+        return out
 
     def spacy_pattern(self) -> list[dict]:
         if self.kind == "tokens":
             return [_attrs({k: v for k, v in node.items() if k != "ROLE"}) for node in self.pattern]
         return [{**node, "RIGHT_ATTRS": _attrs(node.get("RIGHT_ATTRS", {}))} for node in self.pattern]
+
+
+#: The token attributes whose values :meth:`Rule.requires` reads, and their names as features.
+_FEATURES = {"KG": "kg", "DEP": "dep", "POS": "pos", "LOWER": "lower", "ORTH": "lower"}
+
+
+def features(doc) -> set[str]:
+    """What a sentence holds, as :meth:`Rule.requires` names it."""
+    out = set()
+    for token in doc:
+        out.update((f"dep:{token.dep_}", f"pos:{token.pos_}", f"lower:{token.lower_}"))
+        out.update(f"kg:{name}" for name in token._.kg)
+    return out
 
 
 def _attrs(attrs: dict) -> dict:
@@ -173,7 +196,7 @@ class RuleMatcher:
         return len(self._rules)
 
     def __call__(self, doc) -> list[tuple[Rule, dict[str, int]]]:
-        present = {name for token in doc for name in token._.kg}
+        present = features(doc)
         out = []
         for rule, requires, matcher in self._rules:
             if not all(present & need for need in requires):
