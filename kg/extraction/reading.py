@@ -158,8 +158,15 @@ def _mentions(ctx: ArticleContext, sentence: Parsed, reading: _Reading) -> list:
     place_token = None
     if places and organization is None:
         place_token, role, rule = places[0]
-        organization = (_body(ctx, sentence, token, kind) if role == "body"
-                        else ctx.resolve(place_token._.place, kind, _era(place_token)))
+        # a former holder's municipality as it was then, not its successor ("rådmann i Skedsmo")
+        era = _era(place_token) or ("old" if status == "former" else None)
+        if role == "body" and _era(place_token) == "new" and kind == "municipality":
+            # "i den nye kommunen": the one a merger makes, else the one the text is about
+            organization = ctx.new_municipality() or _body(ctx, sentence, token, kind)
+        elif role == "body":
+            organization = _body(ctx, sentence, token, kind)
+        else:
+            organization = ctx.resolve(place_token._.place, kind, era)
         explicit, blocked = organization is not None, organization is None
         rules.append(rule)
     if plural and organization is None:
