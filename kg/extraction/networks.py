@@ -258,12 +258,16 @@ def _first_from(positions: list[int], i: int, none: int) -> int:
 def _iks_name(doc: Document, i: int) -> int | None:
     """End of a company-style name "Sunnmøre kommunerevisjon IKS", "Haugaland brann og redning IKS"."""
     j = i + 1
+    lower_before = False
     while j < len(doc.texts) and j < i + 7:
         text = doc.texts[j]
         if text == "IKS":
             return j + 1
         if not (text.isalpha() and (text.islower() or text[:1].isupper())) or doc.lowers[j] in _NOT_IN_NAMES:
             return None
+        if text[:1].isupper() and lower_before:
+            return None  # "Smøla utgjør Nordmøre brann og redning IKS": the name starts later
+        lower_before = lower_before or (text.islower() and text != "og")
         j += 1
     return None
 

@@ -619,6 +619,8 @@ def _merge(ctx: ArticleContext, mentions: list[OfficeMention]) -> list[OfficeFac
         # the named holders of the same post, in the same place or with none
         if mention.organization is None:
             groups = [(mention.post,)]
+        elif mention.explicit_org:  # "ordføraren frå Gloppen": Gloppen's, not a mayor named without a place
+            groups = [(mention.post, mention.organization.key)]
         else:
             groups = [(mention.post, None), (mention.post, mention.organization.key)]
         firsts = [first_named[g] for g in groups if g in first_named]

@@ -87,7 +87,30 @@ def read_offices(ctx: ArticleContext, parsed: list[Parsed] | None = None, langua
                 readings[token.i] = _Reading(token)
         for reading in sorted(readings.values(), key=lambda r: r.title.i):
             mentions.extend(_mentions(ctx, sentence, reading))
+        mentions.extend(_coholders(ctx, sentence, mentions))
     return mentions
+
+
+def _coholders(ctx: ArticleContext, sentence: Parsed, mentions: list) -> list:
+    """"Eid-ordførar Sonja Edvarsen og Roger B. Silden i Vågsøy kommune": a name listed with a
+    titled holder, followed by a place of its own, holds the same post there."""
+    from dataclasses import replace
+
+    out = []
+    for rule, roles in sentence.matches:
+        if rule.emits != "coholder":
+            continue
+        title, person, place = roles["title"], roles["person"], roles.get("place")
+        start = _span(ctx, sentence, [title])[0]
+        model = next((m for m in mentions if m.sentence == sentence.sentence and m.span[0] == start
+                      and m.person is not None), None)
+        organization = ctx.resolve(place._.place, model.kind) if model and place is not None else None
+        if model is None or organization is None:
+            continue
+        out.append(replace(model, span=_span(ctx, sentence, [person, place]), person=_mention(ctx, sentence, person),
+                           organization=organization, explicit_org=True, blocked=False, place=place._.place,
+                           rules=(rule.name,)))
+    return out
 
 
 def _status_of(token: Token | None) -> str | None:
@@ -379,30 +402,39 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
             members = (_holders_places(roles["holders"]) if "holders" in roles
                        else listed(_located(roles["member"]), "place"))
             for member in members:
-                if member._.place is not None:
-                    organization = ctx.resolve(member._.place, "municipality") or ctx.resolve(member._.place, "county")
-                elif "municipality_noun" in member._.kg:  # "Kommunene eig …": the municipality the text is about
-                    organization = _body(ctx, sentence, member, "municipality")
-                else:
-                    continue
-                if organization is None:
-                    continue
-                tokens = [member, network_token]
-                start, end = _span(ctx, sentence, tokens)
-                span = ctx.doc.span(start, end)
-                line = ctx.doc.sentences[sentence.sentence]
-                evidence = Evidence(span.start_char, span.end_char, span.text, line.start_char, line.end_char)
-                entry = found.setdefault((organization.key, network.name), {
-                    "member": organization, "network": network.name, "status": status, "evidence": [], "rules": {},
-                    "since": since})
-                entry["since"] = entry["since"] or since
-                if evidence not in entry["evidence"]:
-                    entry["evidence"].append(evidence)
-                entry["rules"][rule.name] = None
-                if status != "current":
-                    entry["status"] = status
+                for organization in _members(ctx, sentence, member):
+                    tokens = [member, network_token]
+                    start, end = _span(ctx, sentence, tokens)
+                    span = ctx.doc.span(start, end)
+                    line = ctx.doc.sentences[sentence.sentence]
+                    evidence = Evidence(span.start_char, span.end_char, span.text, line.start_char, line.end_char)
+                    entry = found.setdefault((organization.key, network.name), {
+                        "member": organization, "network": network.name, "status": status, "evidence": [],
+                        "rules": {}, "since": since})
+                    entry["since"] = entry["since"] or since
+                    if evidence not in entry["evidence"]:
+                        entry["evidence"].append(evidence)
+                    entry["rules"][rule.name] = None
+                    if status != "current":
+                        entry["status"] = status
     return [MembershipFact(e["member"], e["network"], e["status"], e["since"], tuple(e["evidence"]),
                            tuple(e["rules"])) for e in found.values()]
+
+
+def _members(ctx: ArticleContext, sentence: Parsed, member: Token) -> list:
+    """The municipality or county a member token stands for: a place valid on the article's date
+    ("Vestfold og Telemark" after 2023 is two counties), or "kommunen", the one the text is about."""
+    if member._.place is not None:
+        text = member._.place.text
+        organization = ctx.resolve(member._.place, "municipality") or ctx.resolve(member._.place, "county")
+        if organization is None and " og " in text:
+            parts = [ctx.resolve(part, "county") or ctx.resolve(part, "municipality") for part in text.split(" og ")]
+            return parts if all(parts) else []
+        return [organization] if organization is not None else []
+    if "municipality_noun" in member._.kg:  # "Kommunene eig …": the municipality the text is about
+        organization = _body(ctx, sentence, member, "municipality")
+        return [organization] if organization is not None else []
+    return []
 
 
 def _evidence(ctx: ArticleContext, sentence: Parsed, tokens: list[Token]) -> Evidence:
