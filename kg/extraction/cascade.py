@@ -171,11 +171,13 @@ def _name_networks(parsed: Parsed, aliases: dict[str, NamedNetwork]) -> None:
         if not taken & set(range(start, end)):
             taken |= set(range(start, end))
             chosen.append((doc[start:end], doc[alias].text if alias is not None else None))
+    def called(span) -> NamedNetwork:  # "ORKidé – Nordmøre interkommunale politiske råd": ORKidé
+        return NamedNetwork(span.text.split(" – ")[0].split(" - ")[0])
+
     for span, alias in chosen:
-        network = NamedNetwork(span.text)
         if alias:
-            aliases[alias] = network
-    starts = {span.start_char: NamedNetwork(span.text) for span, _ in chosen}
+            aliases[alias] = called(span)
+    starts = {span.start_char: called(span) for span, _ in chosen}
     if any(len(span) > 1 for span, _ in chosen):
         with doc.retokenize() as retokenizer:
             for span, _ in chosen:
