@@ -83,6 +83,8 @@ def _triggers(classes: tuple[str, ...]) -> re.Pattern:
 def _may_hold_a_fact(document: Document, sentence) -> bool:
     if _triggers(OFFICE_WORDS).search(sentence.text):
         return True
+    if any(word.isupper() and word.lower() in _company_words() for word in sentence.text.split()):
+        return True  # "BIR AS foreslår …": a company named here is named for the sentences after
     if not document.places_in(sentence.start, sentence.end):
         return False
     # a place and a network named together ("fire av dei åtte kommunane i Midt-Troms regionråd")
@@ -178,6 +180,11 @@ def _name_networks(parsed: Parsed, aliases: dict[str, NamedNetwork]) -> None:
         if alias:
             aliases[alias] = called(span)
     starts = {span.start_char: called(span) for span, _ in chosen}
+    for span in [span for span, _ in chosen] + [doc[t.i:t.i + 1] for t in doc if t._.network is not None]:
+        words = span.text.split()
+        if len(words) == 2 and words[1].lower() in _company_words():
+            # "BIR AS", "SIMAS IKS": the name alone names it in the rest of the article
+            aliases.setdefault(words[0], starts.get(span.start_char) or span[0]._.network)
     if any(len(span) > 1 for span, _ in chosen):
         with doc.retokenize() as retokenizer:
             for span, _ in chosen:
@@ -191,6 +198,12 @@ def _name_networks(parsed: Parsed, aliases: dict[str, NamedNetwork]) -> None:
         if network is not None and token._.network is None:
             _add_class(token, "network")
             token._.network = network
+
+
+@cache
+def _company_words() -> frozenset[str]:
+    """The words that end a company's name ("IKS", "AS"), from the lexicon."""
+    return frozenset(Vocabulary.default().words("company"))
 
 
 def _add_class(token: Token, name: str) -> None:
@@ -221,7 +234,7 @@ def _annotate(parsed: Parsed, document: Document) -> None:
             k += 1
             continue
         span = _name_part(doc.char_span(name.start_char - offset, name.end_char - offset), vocabulary)
-        if span is not None and (_is_person(span) or len(span) > 1):
+        if span is not None and not _is_company(span) and (_is_person(span) or len(span) > 1):
             names.append(span)
         k = bisect_left(candidates, name.end)
     for network in find_networks(document):
@@ -251,7 +264,7 @@ def _annotate(parsed: Parsed, document: Document) -> None:
     for span in names:
         merge(span, "person" if _is_person(span) else "name")
     for entity in doc.ents:
-        if entity.label_ != "PER":
+        if entity.label_ != "PER" or _is_company(entity):
             continue
         merge(_name_part(entity, vocabulary), "person")  # "Ordførar Kari Holm" is a title and a name
     with doc.retokenize() as retokenizer:
@@ -287,6 +300,11 @@ def _lists_before(document: Document, index: int, vocabulary: Vocabulary) -> boo
     Hol", "Gol og Hol"): a comma, a conjunction or the preposition of company."""
     before = document.text_at(index - 1) or ""
     return before == "," or any(w.word_class in ("conjunction", "with") for w in vocabulary.lookup(before))
+
+
+def _is_company(span) -> bool:
+    """Capitalised words that end in "AS" or "IKS" are a company's name, not a person's."""
+    return len(span) > 1 and span[-1].text.isupper() and span[-1].lower_ in _company_words()
 
 
 def _is_person(span) -> bool:

@@ -93,7 +93,7 @@ class Vocabulary:
 
     def words(self, word_class: str) -> dict[str, object]:
         """The lemmas of one class and their values."""
-        return {w: v for w, entries in self._words.items() for c, v in entries if c == word_class}
+        return {w: v for w, entries in self._words.items() for c, v, *_ in entries if c == word_class}
 
     def lookup(self, form: str, lemma: str | None = None, pos: str | None = None) -> tuple[Word, ...]:
         """Every reading of a token with this form (and lemma and part of speech, when the pipeline
