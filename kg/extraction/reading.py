@@ -376,7 +376,7 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
             if verb_at in decided and status == "current":
                 status = "incoming"
             verb = roles.get("verb")
-            joins = status == "current" and (rule.joins or _direction(roles.get("direction")) == "current"
+            joins = status in ("current", "incoming") and (rule.joins or _direction(roles.get("direction")) == "current"
                                              or (verb is not None and "become" in verb._.kg))
             since = None
             if joins:
