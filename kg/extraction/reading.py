@@ -228,8 +228,10 @@ def _era(place: Token) -> str | None:
 
 def _field(first: Token) -> str:
     """The field of an office, as written: "oppvekst", "kunnskap og utdanning", "klima, miljø og
-    byutvikling"."""
+    byutvikling", "teknisk drift"."""
     out, doc, i = first.text.lower(), first.doc, first.i
+    if first.pos_ == "ADJ" and i + 1 < len(doc) and doc[i + 1].pos_ == "NOUN" and not doc[i + 1]._.kg:
+        out, i = f"{out} {doc[i + 1].text.lower()}", i + 1
     while i + 2 < len(doc) and (doc[i + 1].text == "," or "conjunction" in doc[i + 1]._.kg) \
             and doc[i + 2].pos_ == "NOUN" and not doc[i + 2]._.kg:
         joint = ", " if doc[i + 1].text == "," else f" {doc[i + 1].text.lower()} "
