@@ -179,6 +179,8 @@ def _name_networks(parsed: Parsed, aliases: dict[str, NamedNetwork]) -> None:
     for span, alias in chosen:
         if alias:
             aliases[alias] = called(span)
+        if len(span) == 1:  # "HAFS": named once, it names the network wherever it stands after
+            aliases.setdefault(span.text, called(span))
     starts = {span.start_char: called(span) for span, _ in chosen}
     for span in [span for span, _ in chosen] + [doc[t.i:t.i + 1] for t in doc if t._.network is not None]:
         words = span.text.split()
