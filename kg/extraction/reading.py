@@ -18,7 +18,7 @@ post over each conjunct.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from spacy.tokens import Token
@@ -94,8 +94,6 @@ def read_offices(ctx: ArticleContext, parsed: list[Parsed] | None = None, langua
 def _coholders(ctx: ArticleContext, sentence: Parsed, mentions: list) -> list:
     """"Eid-ordførar Sonja Edvarsen og Roger B. Silden i Vågsøy kommune": a name listed with a
     titled holder, followed by a place of its own, holds the same post there."""
-    from dataclasses import replace
-
     out = []
     for rule, roles in sentence.matches:
         if rule.emits != "coholder":
@@ -183,7 +181,7 @@ def _mentions(ctx: ArticleContext, sentence: Parsed, reading: _Reading) -> list:
         place_token, role, rule = places[0]
         # a former holder's municipality as it was then, not its successor ("rådmann i Skedsmo")
         era = _era(place_token) or ("old" if status == "former" else None)
-        if role == "body" and _era(place_token) == "new" and kind == "municipality":
+        if role == "body" and era == "new" and kind == "municipality":
             # "i den nye kommunen": the one a merger makes, else the one the text is about
             organization = ctx.new_municipality() or _body(ctx, sentence, token, kind)
         elif role == "body":
@@ -405,11 +403,7 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
                        else listed(_located(roles["member"]), "place"))
             for member in members:
                 for organization in _members(ctx, sentence, member):
-                    tokens = [member, network_token]
-                    start, end = _span(ctx, sentence, tokens)
-                    span = ctx.doc.span(start, end)
-                    line = ctx.doc.sentences[sentence.sentence]
-                    evidence = Evidence(span.start_char, span.end_char, span.text, line.start_char, line.end_char)
+                    evidence = _evidence(ctx, sentence, [member, network_token])
                     entry = found.setdefault((organization.key, network.name), {
                         "member": organization, "network": network.name, "status": status, "evidence": [],
                         "rules": {}, "since": since})
@@ -496,7 +490,6 @@ def read_leaders(ctx: ArticleContext, parsed: list[Parsed], offices: list[Office
     leaders: dict[tuple[str, str, str], dict] = {}
     memberships: dict[tuple[str, str], dict] = {}
     for sentence in parsed:
-        line = ctx.doc.sentences[sentence.sentence]
         blocked = {roles["leader"].i for rule, roles in sentence.matches if rule.emits == "block" and "leader" in roles}
         for rule, roles in sentence.matches:
             if rule.emits != "leads" or roles["leader"].i in blocked:
@@ -507,9 +500,7 @@ def read_leaders(ctx: ArticleContext, parsed: list[Parsed], offices: list[Office
                 continue
             label = next((str(w.value) for w in roles["leader"]._.words
                           if w.word_class in ("leader", "lead_verb")), "leiar")
-            start, end = _span(ctx, sentence, list(roles.values()))
-            span = ctx.doc.span(start, end)
-            evidence = Evidence(span.start_char, span.end_char, span.text, line.start_char, line.end_char)
+            evidence = _evidence(ctx, sentence, list(roles.values()))
             leaders.setdefault((holder.person or "", label, network.name), {
                 "fact": OfficeFact(holder.person, f"other:{label}", Organization(network.name, "network"), "current",
                                    None, (evidence,), (rule.name,))})
