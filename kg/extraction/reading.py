@@ -158,7 +158,8 @@ def _mentions(ctx: ArticleContext, sentence: Parsed, reading: _Reading) -> list:
         rules.append(rule)
     if reading.fields and value in ("other", "committee"):
         first, rule = reading.fields[0]
-        label = f"{label} {first.nbor(-1).text.lower()} {_field(first)}"
+        joint = first.nbor(-1)  # "kommunalsjef for oppvekst"; on web pages also "Kommunalsjef oppvekst:"
+        label = f"{label} {_field(first)}" if joint.i == token.i else f"{label} {joint.text.lower()} {_field(first)}"
         rules.append(rule)
     post = f"other:{label}" if value in ("other", "committee") else str(value)
     title = Title(str(value), label, word.prefix, plural, definite, genitive,
