@@ -83,7 +83,7 @@ def _triggers(classes: tuple[str, ...]) -> re.Pattern:
 def _may_hold_a_fact(document: Document, sentence) -> bool:
     if _triggers(OFFICE_WORDS).search(sentence.text):
         return True
-    if any(word.isupper() and word.lower() in _company_words() for word in sentence.text.split()):
+    if any(word.isupper() and is_company_word(word) for word in sentence.text.split()):
         return True  # "BIR AS foreslår …": a company named here is named for the sentences after
     if not document.places_in(sentence.start, sentence.end):
         return False
@@ -184,7 +184,7 @@ def _name_networks(parsed: Parsed, aliases: dict[str, NamedNetwork]) -> None:
     starts = {span.start_char: called(span) for span, _ in chosen}
     for span in [span for span, _ in chosen] + [doc[t.i:t.i + 1] for t in doc if t._.network is not None]:
         words = span.text.split()
-        if len(words) == 2 and words[1].lower() in _company_words():
+        if len(words) == 2 and is_company_word(words[1]):
             # "BIR AS", "SIMAS IKS": the name alone names it in the rest of the article
             aliases.setdefault(words[0], starts.get(span.start_char) or span[0]._.network)
     if any(len(span) > 1 for span, _ in chosen):
@@ -204,8 +204,16 @@ def _name_networks(parsed: Parsed, aliases: dict[str, NamedNetwork]) -> None:
 
 @cache
 def _company_words() -> frozenset[str]:
-    """The words that end a company's name ("IKS", "AS"), from the lexicon."""
     return frozenset(Vocabulary.default().words("company"))
+
+
+def is_company_word(word: str) -> bool:
+    """Whether ``word`` ends a company's name ("IKS", "AS"; the lexicon's class ``company``).
+
+    >>> is_company_word("IKS"), is_company_word("regionråd")
+    (True, False)
+    """
+    return word.lower() in _company_words()
 
 
 def _add_class(token: Token, name: str) -> None:
@@ -306,7 +314,7 @@ def _lists_before(document: Document, index: int, vocabulary: Vocabulary) -> boo
 
 def _is_company(span) -> bool:
     """Capitalised words that end in "AS" or "IKS" are a company's name, not a person's."""
-    return len(span) > 1 and span[-1].text.isupper() and span[-1].lower_ in _company_words()
+    return len(span) > 1 and span[-1].text.isupper() and is_company_word(span[-1].text)
 
 
 def _is_person(span) -> bool:

@@ -23,7 +23,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from kg.extraction.cascade import NamedNetwork, Parsed, parse
+from kg.extraction.cascade import NamedNetwork, Parsed, is_company_word, parse
 from kg.extraction.context import ArticleContext
 from kg.extraction.dates import find_dates
 from kg.extraction.document import Mention
@@ -513,10 +513,7 @@ def read_leaders(ctx: ArticleContext, parsed: list[Parsed], offices: list[Office
 
 
 def _is_company(name: str) -> bool:
-    from kg.extraction.vocabulary import Vocabulary
-
-    last = name.split()[-1] if name.split() else ""
-    return any(w.word_class == "company" for w in Vocabulary.default().lookup(last))
+    return bool(name.split()) and is_company_word(name.split()[-1])
 
 
 def _holder(sentence: Parsed, roles: dict[str, Token], offices: list[OfficeFact]) -> OfficeFact | None:
