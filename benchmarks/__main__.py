@@ -127,7 +127,7 @@ def run(args: argparse.Namespace, folder: Path) -> dict:
                                          at_last=at_largest)
     _say(f"extraction quality on {args.eval} articles")
     results["quality"] = extraction.quality(args.eval, args.eval_seed)
-    _say(f"the syntax engine's cascade against every sentence parsed, on {args.eval} articles and the treebank")
+    _say(f"the extractor's cascade against every sentence parsed, on {args.eval} articles and the treebank")
     results["cascade"] = cascade.measure(args.eval, args.eval_seed)
     results["seconds"] = round(time.perf_counter() - started, 1)
     results["targets"] = report.targets(results)

@@ -1,10 +1,9 @@
-"""The syntax engine's cascade against parsing every sentence, on the same texts in one run: the
+"""The extractor's cascade against parsing every sentence, on the same texts in one run: the
 speed-up, how many sentences each parses, and whether the facts are the same (issue 15).
 
 Two kinds of text: the synthetic local news (dense with facts by design: most sentences name an
 office or a membership) and, where ``../shared/treebank`` is beside the checkout, general Norwegian
-text, the treebank's ``dev`` split read as documents (newspapers, blogs, reports). Today's token
-rules run on the same texts as the baseline.
+text, the treebank's ``dev`` split read as documents (newspapers, blogs, reports).
 
     python -m benchmarks.cascade [--articles 400] [--seed 3] [--treebank ../shared/treebank]
 """
@@ -39,22 +38,21 @@ def _timed(function) -> tuple[float, object]:
 
 
 def compare(items: list, chunk: int = 16) -> dict:
-    """Extract ``items`` with the cascade, with every sentence parsed, and with today's rules."""
+    """Extract ``items`` with the cascade and with every sentence parsed."""
     from kg.extraction import extract_many
     from kg.extraction.cascade import _may_hold_a_fact
     from kg.extraction.document import Document
 
-    def run(engine: str, select: bool = True):
-        return [e for i in range(0, len(items), chunk) for e in extract_many(items[i:i + chunk], engine, select)]
+    def run(select: bool = True):
+        return [e for i in range(0, len(items), chunk) for e in extract_many(items[i:i + chunk], select)]
 
-    extract_many(items[:2], "syntax")  # warm: the pipeline, the gazetteers, the matchers
+    extract_many(items[:2])  # warm: the pipeline, the gazetteers, the matchers
     words = sum(len(item.text.split()) for item in items)
     documents = [Document.parse(item.text) for item in items]
     sentences = sum(len(d.sentences) for d in documents)
     chosen = sum(_may_hold_a_fact(d, s) for d in documents for s in d.sentences)
-    cascade_s, with_cascade = _timed(lambda: run("syntax"))
-    every_s, with_every = _timed(lambda: run("syntax", select=False))
-    tokens_s, _ = _timed(lambda: run("tokens"))
+    cascade_s, with_cascade = _timed(run)
+    every_s, with_every = _timed(lambda: run(select=False))
 
     def facts(extractions) -> list:
         return [f.to_json(e.article_id) for e in extractions for f in e.facts]
@@ -62,7 +60,7 @@ def compare(items: list, chunk: int = 16) -> dict:
     same = facts(with_cascade) == facts(with_every)
     return {"articles": len(items), "words": words, "sentences": sentences, "sentences_parsed": chosen,
             "facts": len(facts(with_cascade)), "same_facts": same,
-            "cascade_s": round(cascade_s, 2), "every_sentence_s": round(every_s, 2), "token_rules_s": round(tokens_s, 2),
+            "cascade_s": round(cascade_s, 2), "every_sentence_s": round(every_s, 2),
             "speed_up": round(every_s / cascade_s, 2),
             "cascade_words_per_s": round(words / cascade_s), "every_sentence_words_per_s": round(words / every_s),
             "cascade_articles_per_s": round(len(items) / cascade_s, 1)}
@@ -76,12 +74,12 @@ def measure(n: int = 400, seed: int = 3, treebank: Path | None = Path("../shared
 
 
 def table(results: dict) -> str:
-    lines = ["| text | articles | words | sentences parsed | cascade | every sentence | speed-up | same facts | today's rules |",
-             "|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| text | articles | words | sentences parsed | cascade | every sentence | speed-up | same facts |",
+             "|---|---|---|---|---|---|---|---|"]
     for name, r in results.items():
         lines.append(f"| {name} | {r['articles']} | {r['words']:,} | {r['sentences_parsed']:,} of {r['sentences']:,} | "
                      f"{r['cascade_s']} s ({r['cascade_words_per_s']:,} words/s) | {r['every_sentence_s']} s | "
-                     f"**{r['speed_up']}×** | {'yes' if r['same_facts'] else 'NO'} | {r['token_rules_s']} s |")
+                     f"**{r['speed_up']}×** | {'yes' if r['same_facts'] else 'NO'} |")
     return "\n".join(lines)
 
 

@@ -15,15 +15,12 @@ from benchmarks.measure import children_peak_rss_mib, in_child, peak_rss_mib, rs
 SAMPLES = 20
 
 
-def measure(corpus: Path, n: int, store: Path, workers: int, timeout: float | None = None,
-            engine: str | None = None) -> dict:
-    """Ingest the ``n`` articles of ``corpus`` (JSON Lines) into a new store at ``store`` with the
-    extraction ``engine`` (the default where None)."""
-    return in_child(_ingest, str(corpus), n, str(store), workers, engine, timeout=timeout)
+def measure(corpus: Path, n: int, store: Path, workers: int, timeout: float | None = None) -> dict:
+    """Ingest the ``n`` articles of ``corpus`` (JSON Lines) into a new store at ``store``."""
+    return in_child(_ingest, str(corpus), n, str(store), workers, timeout=timeout)
 
 
-def _ingest(corpus: str, n: int, location: str, workers: int, engine: str | None = None) -> dict:
-    from kg.extraction import DEFAULT_ENGINE
+def _ingest(corpus: str, n: int, location: str, workers: int) -> dict:
     from kg.ingestion import ingest
     from kg.store import open_store
 
@@ -37,8 +34,8 @@ def _ingest(corpus: str, n: int, location: str, workers: int, engine: str | None
 
     with open_store(location) as store:
         opened = rss_mib()
-        report = ingest(store, [corpus], progress=progress, workers=workers, engine=engine)
-    return {"engine": engine or DEFAULT_ENGINE, "articles": report.articles, "facts": report.facts, "triples": report.triples, "workers": workers,
+        report = ingest(store, [corpus], progress=progress, workers=workers)
+    return {"articles": report.articles, "facts": report.facts, "triples": report.triples, "workers": workers,
             "seconds": round(report.seconds, 2), "articles_per_s": round(report.articles / report.seconds, 1),
             "triples_per_s": round(report.triples / report.seconds), "warnings": len(report.warnings),
             "rss_after_open_mib": round(opened, 1), "peak_rss_mib": round(peak_rss_mib(), 1),

@@ -221,7 +221,7 @@ def markdown(results: dict) -> str:
     if "quality" in results:
         parts.append(quality(results["quality"]))
     if "cascade" in results:
-        parts.append("### The syntax engine's cascade against parsing every sentence (issue 15)\n\n"
+        parts.append("### The extractor's cascade against parsing every sentence (issue 15)\n\n"
                      + cascade_table(results["cascade"]))
     rows = [[t["target"], t["value"], {True: "yes", False: "**no**", None: "not measured", "info": "–"}[t["met"]]]
             for t in results["targets"]]

@@ -233,21 +233,11 @@ def _article_options(command):
     return click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))(command)
 
 
-def _engine_option(command):
-    """--engine: which extractor reads the articles."""
-    from kg.extraction import DEFAULT_ENGINE, ENGINES
-
-    return click.option("--engine", type=click.Choice(ENGINES), default=None,
-                        help=f"The extractor: tokens, rules over word positions; syntax, rules over the "
-                        f"language pipeline's parse (default: {DEFAULT_ENGINE}).")(command)
-
-
 @cli.command()
 @_article_options
 @_format_option(("jsonl", "table", "turtle"), "jsonl", "Output format.")
-@_engine_option
 def extract(paths: tuple[Path, ...], loader: str | None, default_date, language: str | None, strict: bool,
-            max_record_bytes: int, fmt: str, engine: str | None) -> None:
+            max_record_bytes: int, fmt: str) -> None:
     """Print the facts in articles (files or folders) without touching the store.
 
     \b
@@ -274,7 +264,7 @@ def extract(paths: tuple[Path, ...], loader: str | None, default_date, language:
 
     for article in load(paths, loader, on_problem=skip, max_record_bytes=max_record_bytes):
         article = prepare(article, day, language)
-        extraction = extract_facts(article, engine)
+        extraction = extract_facts(article)
         for check in extraction.checks:
             if not check.agrees:
                 click.echo(f"kg: warning: {printable(article.id)}: {printable(check.message())}", err=True)
@@ -324,10 +314,9 @@ def _fact_line(article_id: str, fact: dict) -> str:
 @_article_options
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1), metavar="N",
               help="Extract in N processes (this one still does all the writing; the result is the same).")
-@_engine_option
 @_store_option
 def ingest(paths: tuple[Path, ...], loader: str | None, default_date, language: str | None, strict: bool,
-           max_record_bytes: int, workers: int, engine: str | None, store_path: str | None) -> None:
+           max_record_bytes: int, workers: int, store_path: str | None) -> None:
     """Extract articles (files or folders) and store their facts, one named graph per article.
 
     Ingesting an article again replaces its facts, so running twice changes nothing. An unreadable
@@ -349,7 +338,7 @@ def ingest(paths: tuple[Path, ...], loader: str | None, default_date, language: 
     with _open(store_path) as store:
         report = run_ingest(store, paths, loader=loader, language=language, progress=progress,
                             default_date=default_date.date() if default_date else None, workers=workers,
-                            strict=strict, on_problem=skipped, max_record_bytes=max_record_bytes, engine=engine)
+                            strict=strict, on_problem=skipped, max_record_bytes=max_record_bytes)
     if show and report.articles:
         click.echo("", err=True)
     for warning in report.warnings:
@@ -379,9 +368,8 @@ def remove(articles: tuple[str, ...], store_path: str | None) -> None:
 @click.option("--show/--no-show", default=True, show_default=True, help="List missed and extra facts.")
 @click.option("--treebank", type=click.Path(path_type=Path), default=Path("../shared/treebank"), show_default=True,
               help="The treebank folder a passage file's sent_ids point into.")
-@_engine_option
 @click.option("--by-rule", is_flag=True, help="Also list each extraction rule: the facts it read and its precision.")
-def eval_(gold: Path, fmt: str, show: bool, treebank: Path, engine: str | None, by_rule: bool) -> None:
+def eval_(gold: Path, fmt: str, show: bool, treebank: Path, by_rule: bool) -> None:
     """Score extraction against a gold corpus: a folder (articles/, index.jsonl, gold.jsonl) or a
     .jsonl file of treebank passages (tests/corpus/treebank/).
 
@@ -389,7 +377,7 @@ def eval_(gold: Path, fmt: str, show: bool, treebank: Path, engine: str | None, 
     """
     from kg.evaluation import evaluate
 
-    result = evaluate(gold, treebank, engine)
+    result = evaluate(gold, treebank)
     if fmt == "json":
         click.echo(json.dumps({"articles": result.articles, "scores": result.rows(),
                                "missed": result.missed, "extra": result.extra}

@@ -80,11 +80,11 @@ class Evaluation:
         return out
 
 
-def evaluate(gold: str | Path, treebank: str | Path | None = None, engine: str | None = None) -> Evaluation:
+def evaluate(gold: str | Path, treebank: str | Path | None = None) -> Evaluation:
     """Extract every article of a gold corpus and compare with its gold facts.
 
     ``gold`` is a corpus folder, or a ``.jsonl`` file of passages that point at sentences of the
-    treebank in the folder ``treebank`` (see :func:`gold_articles`); ``engine`` is the extractor's.
+    treebank in the folder ``treebank`` (see :func:`gold_articles`).
     """
     from kg.extraction import extract_many
     from kg.parallel import map_chunks_in_order
@@ -92,7 +92,7 @@ def evaluate(gold: str | Path, treebank: str | Path | None = None, engine: str |
     result = Evaluation()
     pairs = gold_articles(gold, treebank)
     for (article, expected), extraction in map_chunks_in_order(
-            lambda chunk: extract_many([article for article, _ in chunk], engine), pairs):
+            lambda chunk: extract_many([article for article, _ in chunk]), pairs):
         predicted = [f.to_json(article.id) | {"rules": list(f.rules)}
                      for f in extraction.facts if f.type in TYPES]
         _compare(result, article, [g for g in expected if g.get("type") in TYPES], predicted)

@@ -20,7 +20,6 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import partial
 from pathlib import Path
 
 from kg.errors import InputError
@@ -53,7 +52,7 @@ def ingest(store: Store, paths: Iterable[str | Path], *, loader: str | None = No
            default_date: date | None = None, language: str | None = None,
            progress: Callable[[Article, int], None] | None = None, workers: int = 1,
            strict: bool = False, on_problem: Callable[[Problem], None] | None = None,
-           max_record_bytes: int = MAX_RECORD_BYTES, engine: str | None = None) -> IngestReport:
+           max_record_bytes: int = MAX_RECORD_BYTES) -> IngestReport:
     """Extract the articles under ``paths`` and store each in its own named graph, extracting in
     ``workers`` processes (see :func:`ingest_articles`).
 
@@ -75,33 +74,28 @@ def ingest(store: Store, paths: Iterable[str | Path], *, loader: str | None = No
 
     articles = (prepare(a, default_date, language) for a in load(paths, loader, on_problem=skip,
                                                                   max_record_bytes=max_record_bytes))
-    report = ingest_articles(store, articles, progress=progress, workers=workers, engine=engine)
+    report = ingest_articles(store, articles, progress=progress, workers=workers)
     report.skipped = skipped
     return report
 
 
 def ingest_articles(store: Store, articles: Iterable[Article],
-                    progress: Callable[[Article, int], None] | None = None, workers: int = 1,
-                    engine: str | None = None) -> IngestReport:
+                    progress: Callable[[Article, int], None] | None = None, workers: int = 1) -> IngestReport:
     """Extract and store ``articles``; one atomic replace per article.
 
     With ``workers`` > 1, extraction runs in that many processes while this one stays the only writer,
     storing the articles in their input order: the store ends up the same as with one worker.
     ``articles`` is read as a stream, a few chunks ahead of the writer, so memory does not grow with
-    the size of the corpus. ``engine`` is the extractor's (:data:`kg.extraction.ENGINES`; its default
-    where None).
+    the size of the corpus.
     """
-    from kg.extraction import ENGINES
     from kg.parallel import map_chunks_in_order
 
     if workers < 1:
         raise InputError(f"workers must be 1 or more, not {workers}")
-    if engine is not None and engine not in ENGINES:
-        raise InputError(f"no extraction engine {engine!r}; expected one of {', '.join(ENGINES)}")
     report = IngestReport()
     started = time.perf_counter()
     unflushed = 0
-    for article, graph in map_chunks_in_order(partial(articles_ntriples, engine=engine), articles, workers):
+    for article, graph in map_chunks_in_order(articles_ntriples, articles, workers):
         store.replace_graph(graph.name, graph.ntriples)
         report.articles += 1
         report.facts += graph.facts
@@ -128,19 +122,19 @@ class ArticleGraph:
     warnings: list[str]
 
 
-def article_ntriples(article: Article, engine: str | None = None) -> ArticleGraph:
+def article_ntriples(article: Article) -> ArticleGraph:
     """Extract ``article`` and write its graph as N-Triples."""
-    return articles_ntriples([article], engine)[0]
+    return articles_ntriples([article])[0]
 
 
-def articles_ntriples(articles: list[Article], engine: str | None = None) -> list[ArticleGraph]:
+def articles_ntriples(articles: list[Article]) -> list[ArticleGraph]:
     """:func:`article_ntriples` for a chunk of articles, extracted together (what ingest workers do:
-    the ``syntax`` engine parses a chunk's sentences in one batch)."""
+    the parser reads a chunk's sentences in one batch)."""
     from kg.article_graph import article_iri, article_ntriples_text
     from kg.extraction import extract_many
 
     graphs = []
-    for article, extraction in zip(articles, extract_many(articles, engine)):
+    for article, extraction in zip(articles, extract_many(articles)):
         text, count = article_ntriples_text(article, extraction)
         graphs.append(ArticleGraph(str(article_iri(article)), text, len(extraction.facts), count,
                                    [f"{article.id}: {c.message()}" for c in extraction.checks if not c.agrees]))

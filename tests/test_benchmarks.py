@@ -100,7 +100,7 @@ def test_quick_run_writes_every_measurement(tmp_path):
     assert all({"target", "value", "met"} == set(t) for t in results["targets"])
 
     for heading in ("### Extraction", "### The Norwegian pipeline in one process", "### Extraction time against text length", "### Ingest", "### Loading and canned queries", "### Graphs and exports",
-                    "### Extraction quality", "### The syntax engine's cascade", "### Targets"):
+                    "### Extraction quality", "### The extractor's cascade", "### Targets"):
         assert heading in done.stdout
     assert "| `person-posts` person=" in done.stdout
     assert "| `office-holders` municipality=Drammen |" in done.stdout

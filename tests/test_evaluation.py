@@ -76,6 +76,5 @@ def test_by_rule_counts_each_rule_s_facts_and_their_precision(tmp_path):
     (tmp_path / "index.jsonl").write_text(json.dumps({"id": "a1", "date": "2019-05-01", "language": "nn"}) + "\n")
     (tmp_path / "gold.jsonl").write_text(json.dumps({"id": "a1", "facts": [
         {"type": "holds_post", "person": "Kari Holm", "post": "mayor", "org": "Lier"}]}) + "\n")
-    rows = {row["rule"]: row for row in evaluate(tmp_path, engine="syntax").rule_rows()}
+    rows = {row["rule"]: row for row in evaluate(tmp_path).rule_rows()}
     assert rows["predicative"] == {"rule": "predicative", "facts": 2, "correct": 1, "precision": 0.5}
-    assert evaluate(tmp_path, engine="tokens").rule_rows() == []  # the token rules name none

@@ -209,9 +209,9 @@ def test_cli_bad_input_is_one_line(run_kg, args, message):
     assert code == 2 and message in err and err.count("\n") == 1 and "Traceback" not in err
 
 
-def test_the_syntax_engine_stores_what_it_extracts_in_one_or_two_workers(tmp_path):
-    """Ingest extracts a chunk of articles at once (the syntax engine parses them in one batch):
-    the store holds, article by article, what extracting each alone gives, in one process or two."""
+def test_ingest_stores_what_extraction_gives_in_one_or_two_workers(tmp_path):
+    """Ingest extracts a chunk of articles at once (the parser reads them in one batch): the store
+    holds, article by article, what extracting each alone gives, in one process or two."""
     from kg.article_graph import article_ntriples_text
     from kg.extraction import extract
     from kg.store import open_store
@@ -219,21 +219,11 @@ def test_the_syntax_engine_stores_what_it_extracts_in_one_or_two_workers(tmp_pat
     articles = [Article(f"s{i}", text, date=date(2021, 3, 1), language="nb") for i, text in enumerate([
         "Ordfører Kari Holm i Lier er glad.", "Drammen er med i KS storbynettverk.", "Ingen fakta her.",
         "Hallingdal regionråd, som Flå, Nes og Gol er en del av, møttes i går."] * 5)]
-    expected = {a.id: article_ntriples_text(a, extract(a, "syntax"))[1] for a in articles}
+    expected = {a.id: article_ntriples_text(a, extract(a))[1] for a in articles}
     assert sum(expected.values()) > 0
     for workers in (1, 2):
         store = open_store(tmp_path / f"store-{workers}")
-        report = ingest_articles(store, articles, workers=workers, engine="syntax")
+        report = ingest_articles(store, articles, workers=workers)
         assert report.articles == len(articles) and report.triples == sum(expected.values())
         assert {r["memberName"] for r in rows(store, "network-members", network="Hallingdal regionråd")} \
             >= {"Flå", "Gol"}
-    with pytest.raises(InputError, match="no extraction engine 'regex'"):
-        ingest_articles(open_store(":memory:"), articles, engine="regex")
-
-
-def test_cli_takes_the_engine(run_kg, tmp_path):
-    code, out, _ = run_kg("extract", str(ARTICLES), "--engine", "syntax")
-    assert code == 0 and {json.loads(line)["member"] for line in out.splitlines()
-                          if json.loads(line)["type"] == "member_of"} >= {"Drammen", "Bergen"}
-    code, _, err = run_kg("ingest", str(ARTICLES), "--engine", "regex", "--store", str(tmp_path / "s"))
-    assert code == 2 and "--engine" in err

@@ -93,8 +93,8 @@ def test_the_cascade_parses_only_sentences_that_may_hold_a_fact():
     ("Tidlegare ordførar i Lier Kari Holm var glad.", [("Kari Holm", "mayor", "Lier", "former")]),
     ("Kari Holm vil bli ordførar i Lier.", []),
 ])
-def test_the_syntax_rules_read_offices(text, expected):
-    facts = extract(Article("a", text, date=date(2019, 5, 1)), engine="syntax").of_type("holds_post")
+def test_the_rules_read_offices(text, expected):
+    facts = extract(Article("a", text, date=date(2019, 5, 1))).of_type("holds_post")
     assert [(f.person, f.post, f.organization.name, f.status) for f in facts] == expected
     for fact in facts:
         assert all(text[e.start:e.end] == e.text for e in fact.evidence)
@@ -112,7 +112,7 @@ def test_the_cascade_reads_the_same_facts_as_parsing_every_sentence():
     from test_extract_cases import FOLDERS, load_case
 
     articles = [load_case(folder)[0] for folder in FOLDERS]
-    selected, every = extract_many(articles, "syntax"), extract_many(articles, "syntax", select=False)
+    selected, every = extract_many(articles), extract_many(articles, select=False)
     assert sum(len(e.facts) for e in every) > 100
     for one, other in zip(selected, every):
         assert [f.to_json(one.article_id) for f in one.facts] == [f.to_json(other.article_id) for f in other.facts]

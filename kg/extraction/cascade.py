@@ -331,14 +331,14 @@ def _is_person(span) -> bool:
 
 
 def _name_part(span, vocabulary: Vocabulary):
-    """``span`` less the lexicon words at its ends, or None if nothing is left."""
+    """``span`` less the lexicon words, spaces and punctuation at its ends, or None if nothing is left."""
     if span is None:
         return None
     start, end = span.start, span.end
     doc = span.doc
 
     def not_name(token) -> bool:
-        return any(w.word_class in _NOT_NAMES for w in vocabulary.lookup(token.text, token.lemma_))
+        return token.is_space or token.is_punct or any(w.word_class in _NOT_NAMES for w in vocabulary.lookup(token.text, token.lemma_))
 
     while start < end and not_name(doc[start]):
         start += 1

@@ -17,8 +17,11 @@ from functools import lru_cache
 
 from kg.extraction.document import Document, Mention
 from kg.extraction.facts import Organization
-from kg.extraction.lexicon import PARLIAMENTARY_MUNICIPALITIES
 from kg.resolve.gazetteer import Gazetteer, county_on
+
+#: City-government titles exist only where the municipality has parliamentary rule (by number,
+#: before and after the 2020 and 2024 reforms): Oslo, Bergen, Tromsø.
+PARLIAMENTARY_MUNICIPALITIES = {"0301", "1201", "4601", "1902", "5401", "5501"}
 
 
 #: Prepositions that make a place the goal or partner of an action, not where a title holder sits.

@@ -25,7 +25,8 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from kg.extraction.lexicon import NOT_NAMES, analyse_title, is_party
+from kg.extraction.lexicon import NOT_NAMES
+from kg.extraction.vocabulary import Vocabulary
 from kg.resolve.gazetteer import Gazetteer
 
 #: spaCy's vocabulary keeps every word its tokenizer has met; past this many words the tokenizer
@@ -400,9 +401,11 @@ def _name_kind(text: str) -> int:
         return 0
     if _is_initial(text):
         return _INITIAL
-    if text.lower() in NOT_NAMES or is_party(text) and len(text) <= 3:
+    if text.lower() in NOT_NAMES:
         return 0
-    if analyse_title(text) is not None:
+    # a title ("Ordførar", "Tokkeordføraren") or a party's short name ("Ap", "KrF") is no name
+    if any(w.word_class == "title" or w.word_class == "party" and len(text) <= 3
+           for w in Vocabulary.default().lookup(text)):
         return 0
     return _NAME if _name_like(text) else 0
 

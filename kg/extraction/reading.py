@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
-from functools import cache
 
 from spacy.tokens import Token
 
@@ -28,8 +27,8 @@ from kg.extraction.context import ArticleContext
 from kg.extraction.dates import find_dates
 from kg.extraction.document import Mention
 from kg.extraction.facts import Evidence, MembershipFact, OfficeFact, Organization
+from kg.extraction.holders import OfficeMention
 from kg.extraction.networks import find_networks
-from kg.extraction.lexicon import Title
 from kg.extraction.rulebook import Rulebook
 from kg.extraction.vocabulary import Word, inflection
 
@@ -53,8 +52,6 @@ _PLACE_ROLES = ("place", "origin", "body")
 
 def read_offices(ctx: ArticleContext, parsed: list[Parsed] | None = None, language: str | None = None):
     """The office mentions in the article's parsed sentences (parsed here if not given)."""
-    from kg.extraction.offices import OfficeMention
-
     if parsed is None:
         parsed = parse(ctx.doc, language)
     mentions: list[OfficeMention] = []
@@ -122,8 +119,6 @@ def _word(token: Token, *classes: str) -> Word | None:
 
 
 def _mentions(ctx: ArticleContext, sentence: Parsed, reading: _Reading) -> list:
-    from kg.extraction.offices import OfficeMention
-
     token = reading.title
     word = _word(token, "title", "office")
     if word is None or reading.blocked:
@@ -162,8 +157,7 @@ def _mentions(ctx: ArticleContext, sentence: Parsed, reading: _Reading) -> list:
         label = f"{label} {_field(first)}" if joint.i == token.i else f"{label} {joint.text.lower()} {_field(first)}"
         rules.append(rule)
     post = f"other:{label}" if value in ("other", "committee") else str(value)
-    title = Title(str(value), label, word.prefix, plural, definite, genitive,
-                  status if status != "current" else None)
+    parliamentary = "parliamentary_title" in token._.kg
     places = sorted(reading.places, key=lambda item: _PLACE_ROLES.index(item[1]))
     if plural and organization is None and not reading.persons:
         # "ordførarane i Trondheim, Stavanger og Tromsø", "… sit ordførarane frå A, B og C": the post in each
@@ -173,7 +167,7 @@ def _mentions(ctx: ArticleContext, sentence: Parsed, reading: _Reading) -> list:
             org = ctx.resolve(item._.place, kind)
             if org is not None:
                 out.append(OfficeMention(
-                    title=title, post=post, sentence=sentence.sentence, span=_span(ctx, sentence, [token, item]),
+                    post=post, kind=kind, parliamentary=parliamentary, sentence=sentence.sentence, span=_span(ctx, sentence, [token, item]),
                     organization=org, explicit_org=True, status=status, place=item._.place,
                     rules=tuple(dict.fromkeys([home[0][1], *rules]))))
         return out
@@ -209,7 +203,7 @@ def _mentions(ctx: ArticleContext, sentence: Parsed, reading: _Reading) -> list:
         tokens = [t for t in (token, person, place_token) if t is not None]
         pronoun = person is not None and "pronoun" in person._.kg
         out.append(OfficeMention(
-            title=title, post=post, sentence=sentence.sentence, span=_span(ctx, sentence, tokens),
+            post=post, kind=kind, parliamentary=parliamentary, sentence=sentence.sentence, span=_span(ctx, sentence, tokens),
             person=_mention(ctx, sentence, person) if person is not None and not pronoun else None,
             pronoun=pronoun,
             organization=organization, explicit_org=explicit, blocked=blocked, status=status,
