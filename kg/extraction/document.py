@@ -375,7 +375,8 @@ def _sentence_starts(text: str, texts: list[str], offsets: list[int], ends: list
             starts.add(j)
         scanned = j
     # a line ending in ":" keeps the lines below it while they are a list: the first line, and
-    # after it lines that open with a bullet, as the first did
+    # after it lines that open with a bullet, as the first did. So does a heading that is one word
+    # naming what a list holds ("Eigarkommunar", "Medlemmer" on a web page).
     listing, bulleted = False, False
     for match in _LINE_BREAK.finditer(text):
         i = bisect_right(offsets, match.start())  # the token after the one holding the break
@@ -384,7 +385,7 @@ def _sentence_starts(text: str, texts: list[str], offsets: list[int], ends: list
         before = i - 1
         while before >= 0 and texts[before].isspace():
             before -= 1
-        if before >= 0 and texts[before] == ":":
+        if before >= 0 and (texts[before] == ":" or _is_list_heading(texts, before)):
             listing, bulleted = True, texts[i] in _BULLETS
             starts.discard(i)
         elif listing and bulleted and texts[i] in _BULLETS:
@@ -421,3 +422,15 @@ def _name_like(text: str) -> bool:
     parts = text.split("-")
     return all(len(p) >= 2 and p[0].isupper() and p[1:].replace("'", "").isalpha()
                and not p[1:].isupper() for p in parts)
+
+
+#: Word classes of a one-word heading that introduces the list below it, as a colon would.
+_LIST_HEADINGS = frozenset({"member_noun"})
+
+
+def _is_list_heading(texts: list[str], index: int) -> bool:
+    """Whether token ``index`` is a line of its own naming what the list below it holds."""
+    if index > 0 and not texts[index - 1].isspace():
+        return False  # not alone on its line
+    return texts[index][:1].isupper() and any(
+        w.word_class in _LIST_HEADINGS for w in Vocabulary.default().lookup(texts[index]))

@@ -28,6 +28,7 @@ _ENDINGS = ("ernes", "anes", "enes", "ane", "ene", "ens", "ets", "ars", "ers", "
 #: Irregular stems: "menn" is a plural of "mann" (rådmenn, rådmennene).
 _STEM_CHANGES = (("menn", "mann"),)
 _MIN_STEM = 3  # a form less an ending keeps at least this much ("går" is no form of "gå")
+_VOWELS = frozenset("aeiouyæøå")
 _MIN_WORD = 3  # the shortest word a compound may end in ("råd")
 _MIN_PREFIX = 3  # "Eriksen" is no compound of "iks"; "eks-", "Ål-" are
 
@@ -125,8 +126,12 @@ def _lookup(vocabulary: Vocabulary, form: str, lemma: str) -> tuple[Word, ...]:
         candidates += [c.replace(old, new) for c in candidates if old in c]
     for ending in _ENDINGS:
         if lower.endswith(ending) and len(lower) - len(ending) >= _MIN_STEM:
-            # "kommunane" is "kommun" + "ane": the lemma may end in the "e" the ending replaced
-            candidates += [lower[:-len(ending)], lower[:-len(ending)] + "e"]
+            # "kommunane" is "kommun" + "ane": the lemma may end in the "e" the ending replaced;
+            # "medlemmer" is "medlem" with its last consonant doubled before the ending
+            stem = lower[:-len(ending)]
+            candidates += [stem, stem + "e"]
+            if len(stem) > _MIN_STEM and stem[-1] == stem[-2] and stem[-1] not in _VOWELS:
+                candidates.append(stem[:-1])
     candidates += [c.replace(old, new) for c in candidates[2:] for old, new in _STEM_CHANGES if old in c]
     seen: list[Word] = []
     for candidate in dict.fromkeys(c for c in candidates if c):
