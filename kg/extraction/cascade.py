@@ -269,6 +269,14 @@ def _annotate(parsed: Parsed, document: Document) -> None:
     for span in names:
         if any(p is not None and span.start < p.start < span.end for p, _ in places):
             merge(span, "person" if _is_person(span) else "name")
+    # so is one that opens a person's name as the entity recogniser reads it, unless a preposition
+    # puts it before the name ("Rådmannen i Grue, Lena Mosberg Engen"; "ordføraren i Lier Kari Holm")
+    people = {entity.start: entity for entity in doc.ents if entity.label_ == "PER"}
+    for span, _ in places:
+        entity = people.get(span.start) if span is not None else None
+        if entity is not None and entity.end > span.end and all(t.is_title for t in doc[span.end:entity.end]) \
+                and not (span.start > 0 and _is_class(doc[span.start - 1], "place_preposition", vocabulary)):
+            merge(_name_part(entity, vocabulary), "person")
     for span, mention in places:
         merge(span, "place", mention)
     for span in names:
@@ -310,6 +318,10 @@ def _lists_before(document: Document, index: int, vocabulary: Vocabulary) -> boo
     Hol", "Gol og Hol"): a comma, a conjunction or the preposition of company."""
     before = document.text_at(index - 1) or ""
     return before == "," or any(w.word_class in ("conjunction", "with") for w in vocabulary.lookup(before))
+
+
+def _is_class(token: Token, word_class: str, vocabulary: Vocabulary) -> bool:
+    return any(w.word_class == word_class for w in vocabulary.lookup(token.text, token.lemma_))
 
 
 def _is_company(span) -> bool:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -69,6 +69,9 @@ class Rule:
     roles: tuple[str, ...] = field(default=())  # each pattern token's RIGHT_ID (or ROLE), in order
     kind: str = "dependency"  # or "tokens": a spaCy Matcher pattern, read in word order
     merges: bool = False  # a network name that may take in networks found in parts of it
+    #: for a rule made by :func:`shared_subject`: the token (by role) that must have no subject of
+    #: its own, as the clause's subject comes from the verb it is coordinated with
+    subjectless: str | None = None
 
     def requires(self) -> list[frozenset[str]]:
         """What a sentence must hold for the pattern to match: one of each set, each member a
@@ -153,7 +156,8 @@ class Rulebook:
             except (OSError, tomllib.TOMLDecodeError) as error:
                 raise RuleError(f"{path}: cannot read the rules ({error})") from error
             for number, entry in enumerate(data.get("rule", []), 1):
-                rules.append(_rule(entry, f"{path.name} rule {number}", classes))
+                rule = _rule(entry, f"{path.name} rule {number}", classes)
+                rules += [rule, *filter(None, [shared_subject(rule)])]
         names = [rule.name for rule in rules]
         for rule in rules:
             unknown = sorted(set(rule.beats) - set(names))
@@ -203,7 +207,10 @@ class RuleMatcher:
             if not all(present & need for need in requires):
                 continue
             if rule.kind != "tokens":
-                out += [(rule, dict(zip(rule.roles, tokens))) for _, tokens in matcher(doc)]
+                for _, tokens in matcher(doc):
+                    roles = dict(zip(rule.roles, tokens))
+                    if rule.subjectless is None or _shares_subject(doc[roles[rule.subjectless]]):
+                        out.append((rule, roles))
                 continue
             for _, start, _end, alignments in matcher(doc, with_alignments=True):
                 roles: dict[str, int] = {}
@@ -213,6 +220,52 @@ class RuleMatcher:
                         roles[role] = start + offset
                 out.append((rule, roles))
         return out
+
+
+#: The roles a clause's subject plays in the rules :func:`shared_subject` varies.
+_SUBJECT_ROLES = {"member_of": "member", "holds_post": "person"}
+
+
+def shared_subject(rule: Rule) -> Rule | None:
+    """The rule again for a verb coordinated with another that has the subject: "Bremanger gjekk
+    ut av rådet og har sidan vore medlem i Sunnfjord regionråd" reads "Bremanger har vore medlem"
+    as the rule ``is-member-of-perfect`` does. None for a rule whose subject (the ``member`` or
+    ``person`` of a dependency pattern, ``DEP = "SUBJ"`` under a verb) is not so attached.
+
+    >>> Rulebook.default().rule("is-member-of-perfect/shared-subject").subjectless
+    'aux'
+    """
+    role = _SUBJECT_ROLES.get(rule.emits)
+    if rule.kind != "dependency" or role is None:
+        return None
+    nodes = [dict(node) for node in rule.pattern]
+    at = next((k for k, node in enumerate(nodes) if node.get("RIGHT_ID") == role and node.get("REL_OP") == ">"
+               and node.get("RIGHT_ATTRS", {}).get("DEP") == "SUBJ"), None)
+    if at is None:
+        return None
+    verb = nodes[at]["LEFT_ID"]
+    anchor = next(node for node in nodes if node.get("RIGHT_ID") == verb)
+    if "DEP" in anchor.get("RIGHT_ATTRS", {}):
+        return None  # the verb's own place in the clause is fixed already
+    anchor["RIGHT_ATTRS"] = {**anchor.get("RIGHT_ATTRS", {}), "DEP": "KOORD"}
+    head = {"LEFT_ID": verb, "REL_OP": "<", "RIGHT_ID": "shared_head",
+            "RIGHT_ATTRS": {"POS": {"IN": ["VERB", "AUX"]}}}
+    subject = {**nodes[at], "LEFT_ID": "shared_head"}
+    nodes[at:at + 1] = [head, subject]
+    return replace(rule, name=f"{rule.name}/shared-subject", pattern=tuple(nodes),
+                   roles=tuple(node.get("RIGHT_ID", "") for node in nodes), subjectless=verb,
+                   example=f"{rule.example} (the subject shared with a coordinated verb)")
+
+
+def _shares_subject(verb) -> bool:
+    """Whether ``verb`` has no subject of its own and follows a conjunction, adverbs aside ("… og
+    har sidan vore"): the parse may hang a subject elsewhere ("… og Hole deltek")."""
+    if any(child.dep_ == "SUBJ" for child in verb.children):
+        return False
+    before = verb.i - 1
+    while before >= 0 and verb.doc[before].pos_ == "ADV":
+        before -= 1
+    return before >= 0 and verb.doc[before].pos_ == "CCONJ"
 
 
 def _rule(entry: dict, where: str, classes: set[str]) -> Rule:
