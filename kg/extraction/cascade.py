@@ -273,10 +273,11 @@ def _annotate(parsed: Parsed, document: Document) -> None:
     # puts it before the name ("Rådmannen i Grue, Lena Mosberg Engen"; "ordføraren i Lier Kari Holm")
     people = {entity.start: entity for entity in doc.ents if entity.label_ == "PER"}
     for span, _ in places:
-        entity = people.get(span.start) if span is not None else None
-        if entity is not None and entity.end > span.end and all(t.is_title for t in doc[span.end:entity.end]) \
+        name = _name_part(people.get(span.start) if span is not None else None, vocabulary)
+        if name is not None and name.start == span.start and name.end > span.end \
+                and all(t.is_title for t in doc[span.end:name.end]) \
                 and not (span.start > 0 and _is_class(doc[span.start - 1], "place_preposition", vocabulary)):
-            merge(_name_part(entity, vocabulary), "person")
+            merge(name, "person")
     for span, mention in places:
         merge(span, "place", mention)
     for span in names:
