@@ -123,6 +123,9 @@ class Sentence:
 
 # bits of a word's class: the document's own, then one per test registered with word_test()
 _NAME, _INITIAL, _SENTENCE_END, _PLACE_START = 1, 2, 4, 8
+#: "i 2026." ends a sentence, though the tokenizer keeps the stop with the number as it does with
+#: an ordinal ("1. januar"); a day or a month has one or two digits, a year more
+_NUMBER_AND_STOP = re.compile(r"^\d{3,}\.$")
 _WORD_TESTS: dict[Callable[[str], bool], int] = {}
 
 
@@ -142,7 +145,7 @@ def word_test(test: Callable[[str], bool]) -> Callable[[str], bool]:
 def _word_class(text: str) -> int:
     """The bits of the tests ``text`` passes."""
     bits = _name_kind(text)
-    if text in _tokenizer().sentence_ends:
+    if text in _tokenizer().sentence_ends or _NUMBER_AND_STOP.match(text):
         bits |= _SENTENCE_END
     if text in _place_patterns():
         bits |= _PLACE_START

@@ -34,6 +34,9 @@ _ANCHOR_WORDS = ("møt", "samling")  # one is in every match of _ANCHOR
 _MAIN_TOPIC = re.compile(r"\b(?:hoved)?tema(?:et)?\b.*?\bvar\s+(?P<topic>[^,.;]+?)(?=,|\.|;| der | hvor | kor |$)", re.I)
 _DISCUSSED = re.compile(r"^(?P<topics>.+?)\s+(?:ble|vart|blei)\s+(?:også\s+|òg\s+)?(?:diskutert|drøftet|drøfta|"
                         r"tatt opp|teke opp|behandlet|handsama|debattert)\b", re.I)
+#: "Det vart òg diskutert felles legevakt": the topic after the verb, the subject a dummy "det"
+_DISCUSSED_AFTER = re.compile(r"^det\s+(?:ble|vart|blei)\s+(?:også\s+|òg\s+)?(?:diskutert|drøftet|drøfta|"
+                              r"tatt opp|teke opp|behandlet|handsama|debattert)\s+(?P<topics>[^.;]+)", re.I)
 _DISCUSSING = re.compile(r"\b(?:diskuterte|drøftet|drøfta|debatterte)\s+(?:også\s+|òg\s+)?(?P<topics>[^.;]+)", re.I)
 _INTRO_BY = re.compile(r"\binn(?:ledningen|leiinga|ledninga)\s+var\s+ved\s+(?P<who>[^,.;]+)", re.I)
 _INTRO_WHO = re.compile(r"\b(?:var\s+det|det\s+var)\s+(?P<who>[^,.;]+?)\s+som\s+inn(?:ledet|leidde|leia|ledte)", re.I)
@@ -107,7 +110,7 @@ def _read_sentence(ctx: ArticleContext, sentence, topics: list[dict], outcomes: 
     if match:
         new_topics.append((match.group("topic").strip(), match.start("topic"), match.end("topic")))
     else:
-        match = _DISCUSSED.search(text) or _DISCUSSING.search(text)
+        match = _DISCUSSED_AFTER.search(text) or _DISCUSSED.search(text) or _DISCUSSING.search(text)
         if match:
             start = match.start("topics")
             for part in re.split(r"\s+og\s+", match.group("topics")):

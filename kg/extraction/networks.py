@@ -31,6 +31,17 @@ _CAPITAL_HEADS = {"Rådet", "Råd", "Regionråd", "Nettverket", "Samarbeidet", "
 _ANAPHORS = {"iks-et": ("iks",), "selskapet": ("iks",), "alliansen": (), "samarbeidsalliansen": (),
              "forumet": ("forum",), "samarbeidsrådet": ("råd",), "regionrådet": ("råd", "region"),
              "rådet": ("råd",), "nettverket": ()}
+#: Anaphors that also end compounds with the same reference: "havneselskapet", "avfallsselskapet".
+_COMPOUND_ANAPHORS = ("selskapet",)
+
+
+def _anaphor(lower: str) -> str | None:
+    """The key of :data:`_ANAPHORS` a word refers back as, if any."""
+    if lower in _ANAPHORS:
+        return lower
+    return next((a for a in _COMPOUND_ANAPHORS if lower.endswith(a) and lower not in _NOT_NETWORKS), None)
+
+
 #: Lower-case heads that make a network's name after a place: "Sogn regionråd".
 _LOWER_HEAD = {"regionråd": True, "samarbeidsråd": True, "brannvesen": True, "iks": True,
                "nettverk": True, "interkommunale": False, "legevakt": True, "revisjon": True,
@@ -145,8 +156,9 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
             i = iks
             continue
         names_follow = doc.lower(i + 1) == "for" or doc.texts[i + 1][:1].isupper() if i + 1 < len(texts) else False
-        if found and lower in _ANAPHORS and not names_follow:
-            antecedent = _antecedent_any(seen, _ANAPHORS[lower])
+        anaphor = _anaphor(lower)
+        if found and anaphor is not None and not names_follow:
+            antecedent = _antecedent_any(seen, _ANAPHORS[anaphor])
             if antecedent is not None:
                 found.append(NetworkMention(i, i + 1, antecedent, True))  # "IKS-et", "alliansen"
             i += 1
@@ -236,7 +248,7 @@ def _may_name_network(text: str) -> bool:
     """Whether :func:`_find_networks` may act on a token of this text, neighbours aside."""
     lower = text.lower()
     return bool(lower.endswith("s") and (_PROPER.match(text[:-1]) or _COMMON.match(lower[:-1]))
-                or _PROPER.match(text) or _COMMON.match(lower) or lower in _ANAPHORS
+                or _PROPER.match(text) or _COMMON.match(lower) or _anaphor(lower) is not None
                 or text.isupper() or text.endswith("'") and text.rstrip("'").isupper()
                 or lower in ("det", "den", "regionrådet", "samarbeidsrådet", "regionråd")
                 or text in ("Region", "Regionråd"))

@@ -339,9 +339,13 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
     found: dict[tuple[str, str], dict] = {}
     # every network named, in text order: those the finder knows, in sentences parsed or not, and
     # those the rules of networks.toml named in passing
-    named = sorted([(ctx.doc.offsets[n.start], n) for n in find_networks(ctx.doc)]
-                   + [(sentence.char(token), token._.network) for sentence in parsed for token in sentence.doc
-                      if isinstance(token._.network, NamedNetwork)], key=lambda item: item[0])
+    # (a name a rule read takes the place of what the finder found inside it: "Krisesenteret i
+    # Salten IKS", not "Salten IKS")
+    passing = [(sentence.char(token), len(token.text), token._.network) for sentence in parsed
+               for token in sentence.doc if isinstance(token._.network, NamedNetwork)]
+    named = sorted([(ctx.doc.offsets[n.start], n) for n in find_networks(ctx.doc)
+                    if not any(at <= ctx.doc.offsets[n.start] < at + length for at, length, _ in passing)]
+                   + [(at, network) for at, _, network in passing], key=lambda item: item[0])
     for sentence in parsed:
         blocked: set[int] = set()
         decided: set[int] = set()
@@ -355,6 +359,10 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
                 matches.append((rule, roles))
         if any(rule.emits == "deny" for rule, _ in sentence.matches):
             continue
+        # a member the sentence names a network for is not also a member of the one named before
+        # ("Fjaler er no medlem i Sunnfjord regionråd" after a sentence about Sogn regionråd)
+        with_network = {token.i for rule, roles in matches if "network" in roles and "member" in roles
+                        for token in listed(_located(roles["member"]), "place")}
         for rule, roles in matches:
             verb_at = roles["verb"].i if "verb" in roles else None
             if verb_at in blocked - decided:
@@ -363,6 +371,8 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
                 network_token = roles["network"]
                 network = network_token._.network
             else:  # "medlemskommunane": of the network named last
+                if "member" in roles and roles["member"].i in with_network:
+                    continue
                 network_token = roles["backref"]
                 network = _network_before(named, sentence.char(network_token))
             if network is None:
