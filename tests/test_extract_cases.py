@@ -37,7 +37,8 @@ def comparable(fact: dict) -> tuple:
 def load_case(folder: Path) -> tuple[Article, set[tuple]]:
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     article = Article(folder.name, (folder / "article.txt").read_text(encoding="utf-8"),
-                      date=date.fromisoformat(meta["date"]), language=meta["language"])
+                      date=date.fromisoformat(meta["date"]), language=meta["language"],
+                      publisher=meta.get("publisher"), url=meta.get("url"))
     lines = (folder / "expected.jsonl").read_text(encoding="utf-8").splitlines()
     return article, {comparable(json.loads(line)) for line in lines if line.strip()}
 

@@ -44,7 +44,7 @@ def extract_many(articles: list, select: bool = True) -> list[Extraction]:
     from kg.extraction.context import ArticleContext
     from kg.extraction.document import Document
 
-    contexts = [ArticleContext(Document.parse(article.text), article.date) for article in articles]
+    contexts = [ArticleContext(Document.parse(article.text), article.date, article.publisher, article.url) for article in articles]
     parsed = parse_many([(ctx.doc, article.language) for ctx, article in zip(contexts, articles)], select)
     return [_extract(article, ctx, sentences) for article, ctx, sentences in zip(articles, contexts, parsed)]
 

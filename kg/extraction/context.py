@@ -10,13 +10,16 @@ title refers to when the sentence leaves it out.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
+from urllib.parse import urlsplit
 
 from kg.extraction.document import Document, Mention
 from kg.extraction.facts import Organization
+from kg.extraction.vocabulary import Vocabulary
 from kg.resolve.gazetteer import Gazetteer, county_on
 
 #: City-government titles exist only where the municipality has parliamentary rule (by number,
@@ -33,7 +36,7 @@ _THE_MUNICIPALITY = frozenset({"kommunen", "kommuna", "heradet"})
 class ArticleContext:
     """An article's document, date and resolved place mentions."""
 
-    def __init__(self, doc: Document, day: date | None):
+    def __init__(self, doc: Document, day: date | None, publisher: str | None = None, url: str | None = None):
         self.doc = doc
         self.day = day
         on = day or date.today()
@@ -41,6 +44,8 @@ class ArticleContext:
                                   for number in _counties_named(doc.gazetteer, mention.text, on))
         self._resolved: dict[tuple[str, str, str | None], Organization | None] = {}
         self._most: dict[tuple[str, bool], Organization | None] = {}
+        #: the municipality or county whose own site or paper published the article, if it is one
+        self.publisher = publisher_organization(publisher, day) or site_organization(url, day)
 
     def resolve(self, mention: Mention | str, kind: str, era: str | None = None) -> Organization | None:
         """The municipality or county a place mention (or a bare name) denotes on the article's
@@ -99,6 +104,8 @@ class ArticleContext:
             return before[-1][1]
         if usable(topic):
             return topic
+        if usable(self.publisher):
+            return self.publisher  # "Ordførar: X" on Gloppen kommune's own pages is Gloppen's mayor
         if not _THE_MUNICIPALITY.isdisjoint(self.doc.lowers[sentence.start:sentence.end]):
             # "Ho leier kommunen medan ordførar X er sjukmeld": the municipality last named
             recent = self._recent_place(sentence, lambda m: usable(self.resolve(m, kind)))
@@ -139,8 +146,68 @@ class ArticleContext:
         return self._most[key]
 
     def home(self) -> Organization | None:
-        """The municipality the article is mainly about ("kommunen" refers to it)."""
+        """The municipality the article is mainly about ("kommunen" refers to it): its publisher's,
+        on a municipality's own pages, else the one it names most."""
+        if _usable(self.publisher, "municipality", False):
+            return self.publisher
         return self._most_named("municipality")
+
+
+#: A municipality's or county's own web site: "www.gloppen.kommune.no", "ulvik.herad.no".
+_OWN_SITE = re.compile(r"^(?:[a-z0-9-]+\.)*?(?P<name>[a-z0-9-]+)\.(?P<body>kommune|herad|fylkeskommune)\.no$")
+
+
+def site_organization(url: str | None, day: date | None) -> Organization | None:
+    """The municipality (or county) whose own site a page's address is on.
+
+    >>> site_organization("https://www.nordre-follo.kommune.no/nyheter/1", date(2021, 5, 1)).name
+    'Nordre Follo'
+    """
+    match = _OWN_SITE.match((urlsplit(url).hostname or "").lower()) if url else None
+    if match is None:
+        return None
+    name = _site_names().get(match.group("name"))
+    kind = "county" if match.group("body") == "fylkeskommune" else "municipality"
+    found = Gazetteer.default().resolve(name, day or date.today(), kind) if name else None
+    return Organization.of(found) if found else None
+
+
+@cache
+def _site_names() -> dict[str, str]:
+    """Gazetteer names by the form a web address gives them: "Bærum" as "baerum", "Nordre Follo"
+    as "nordre-follo"."""
+    out: dict[str, str] = {}
+    for name in Gazetteer.default().names():
+        slug = name.lower().translate(_ASCII).replace(" ", "-")
+        out.setdefault(slug, name)
+    return out
+
+
+_ASCII = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "á": "a", "č": "c", "đ": "d", "ŋ": "n", "š": "s", "ŧ": "t", "ž": "z"})
+
+
+@lru_cache(maxsize=1024)
+def publisher_organization(publisher: str | None, day: date | None) -> Organization | None:
+    """The municipality or county a publisher is: a place followed by a noun for the body
+    ("Ulvik herad", "Buskerud fylkeskommune", "Drammen kommune (nettside)"); None for a newspaper.
+
+    >>> publisher_organization("Ulvik herad", date(2019, 5, 1)).number
+    '1233'
+    >>> publisher_organization("Hallingdølen", date(2019, 5, 1)) is None
+    True
+    """
+    if not publisher:
+        return None
+    doc = Document.parse(publisher)
+    vocabulary = Vocabulary.default()
+    for mention in doc.places:
+        body = next((w.value for w in vocabulary.lookup(doc.text_at(mention.end) or "")
+                     if w.word_class == "municipality_noun"), None)
+        if body is not None:
+            found = doc.gazetteer.resolve(mention.text, day or date.today(), str(body))
+            if found is not None:
+                return Organization.of(found)
+    return None
 
 
 @lru_cache(maxsize=1 << 14)
