@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Token
 from kg.extraction.document import Document, Mention
 from kg.extraction.networks import find_networks
 from kg.extraction.rulebook import Rulebook
-from kg.extraction.vocabulary import Vocabulary, Word, stems_pattern
+from kg.extraction.vocabulary import Vocabulary, Word, inflection, stems_pattern
 from kg.nlp import load_pipeline
 
 #: Word classes that make a sentence worth parsing on their own: every office rule needs one.
@@ -80,11 +80,22 @@ def _triggers(classes: tuple[str, ...]) -> re.Pattern:
     return stems_pattern([stem for word_class in classes for stem in stems.get(word_class, [])])
 
 
+#: A name's abbreviation in brackets after it: "(LNVK)", "(ØRU)".
+_ABBREVIATION = re.compile(r"\w \(([A-ZÆØÅ]{3,6})\)")
+
+
+@cache
+def _is_party_word(word: str) -> bool:
+    return any(w.word_class == "party" for w in Vocabulary.default().lookup(word))
+
+
 def _may_hold_a_fact(document: Document, sentence) -> bool:
     if _triggers(OFFICE_WORDS).search(sentence.text):
         return True
     if any(word.isupper() and is_company_word(word) for word in sentence.text.split()):
         return True  # "BIR AS foreslår …": a company named here is named for the sentences after
+    if any(not _is_party_word(match.group(1)) for match in _ABBREVIATION.finditer(sentence.text)):
+        return True  # "Landssammenslutningen av norske vindkraftkommuner (LNVK)": named for later
     if not document.places_in(sentence.start, sentence.end):
         return False
     # a place and a network named together ("fire av dei åtte kommunane i Midt-Troms regionråd")
@@ -115,11 +126,12 @@ def parse_many(documents: list[tuple[Document, str | None]], select: bool = True
             docs.append(doc)
     out: list[list[Parsed]] = [[] for _ in documents]
     aliases: list[dict[str, NamedNetwork]] = [{} for _ in documents]  # "ØRU": per document
+    named: list[list[NamedNetwork]] = [[] for _ in documents]  # the networks rules named, in order
     for (number, index), doc in zip(jobs, nlp.pipe(docs, batch_size=256)):
         document = documents[number][0]
         sentence = Parsed(index, document.sentences[index].start_char, doc)
         _annotate(sentence, document)
-        _name_networks(sentence, aliases[number])
+        _name_networks(sentence, aliases[number], named[number])
         sentence.matches = [(rule, {role: doc[i] for role, i in roles.items()}) for rule, roles in _matcher()(doc)]
         out[number].append(sentence)
     return out
@@ -148,16 +160,19 @@ def _matcher():
     return rulebook.matcher(load_pipeline().vocab, frozenset({r.emits for r in rulebook.rules} - _FIRST))
 
 
-def _name_networks(parsed: Parsed, aliases: dict[str, NamedNetwork]) -> None:
+def _name_networks(parsed: Parsed, aliases: dict[str, NamedNetwork], named: list[NamedNetwork]) -> None:
     """Give the names ``networks.toml`` finds the class ``network`` (a name of several words becomes
-    one token; "Øvre Romerike Utvikling (ØRU)" also teaches ``aliases`` that "ØRU" is it), and the
-    chairs ``titles.toml`` finds the class ``title``."""
+    one token; "Øvre Romerike Utvikling (ØRU)" also teaches ``aliases`` that "ØRU" is it, and
+    ``named`` lists them for "selskapet" after), and the chairs ``titles.toml`` finds the class
+    ``title``."""
     doc = parsed.doc
     names = []
     for rule, roles in _first_matcher()(doc):
         if rule.emits == "network":
             first = roles["name"]
             last = roles.get("name_end", first)
+            if "alias" in roles:  # "Bergen og Omland Friluftsråd (BOF)": the letters name the start
+                first = _start_of_initials(doc, first, last, doc[roles["alias"]].text)
             if rule.merges or not any(doc[i]._.network is not None for i in range(first, last + 1)):
                 names.append((first, last + 1, roles.get("alias")))
         elif "title" not in doc[roles["leader"]]._.kg:
@@ -197,9 +212,62 @@ def _name_networks(parsed: Parsed, aliases: dict[str, NamedNetwork]) -> None:
             token._.place, token._.words, token._.network = None, (), None
             _set_classes(token, ())
         network = starts.get(token.idx) or (aliases.get(token.text) if token._.network is None else None)
+        if network is None and token._.network is None:
+            network = _referred_to(token, named)
         if network is not None and token._.network is None:
             _add_class(token, "network")
             token._.network = network
+    named.extend(network for _, network in sorted(starts.items()))
+
+
+def _start_of_initials(doc, first: int, last: int, alias: str) -> int:
+    """Where a name that ``alias`` abbreviates starts: earlier than ``first`` if the capitalised words
+    before it (joined by "og", "i" …) complete the initials, else ``first``.
+
+    >>> doc = load_pipeline().make_doc("Bergen og Omland Friluftsråd (BOF)")
+    >>> _start_of_initials(doc, 2, 3, "BOF")
+    0
+    """
+    def initials(start: int) -> str:
+        return "".join(t.text[0] for t in doc[start:last + 1] if t.text[:1].isupper())
+
+    vocabulary = Vocabulary.default()
+    k = first
+    while k > 0 and len(initials(k)) < len(alias):
+        before = doc[k - 1]
+        if not (before.is_title or _is_class(before, "conjunction", vocabulary)
+                or _is_class(before, "place_preposition", vocabulary)):
+            break
+        k -= 1
+        if before.is_title and initials(k) == alias:
+            return k
+    return first
+
+
+def _referred_to(token: Token, named: list[NamedNetwork]) -> NamedNetwork | None:
+    """The network a definite network noun the finder could not place refers back to: the latest
+    one the rules named that it fits ("Selskapet" after "Hallingdal brann- og redningsteneste IKS";
+    a company is referred to as one, a council as one, any network as "samarbeidet")."""
+    if not named or not (token.is_lower or token.is_sent_start):
+        return None
+    word = next((w for w in token._.words if w.word_class == "network_noun" and not w.prefix), None)
+    shape = inflection(token.text, word) if word is not None else None
+    if shape is None or shape[0] or not shape[1] or shape[2]:
+        return None  # only "selskapet", "rådet": singular, definite, not a genitive
+    for network in reversed(named):
+        if word.value == "cooperation" or word.value in _kinds(network.name):
+            return NamedNetwork(network.name, anaphoric=True)
+    return None
+
+
+@cache
+def _kinds(name: str) -> frozenset[str]:
+    """What a network's name says it is, by the lexicon's network nouns and company words:
+    "Hallingdal brann- og redningsteneste IKS" is a company."""
+    vocabulary = Vocabulary.default()
+    return frozenset(str(w.value) if w.word_class == "network_noun" else "company"
+                     for word in name.split() for w in vocabulary.lookup(word)
+                     if w.word_class in ("network_noun", "company"))
 
 
 @cache
