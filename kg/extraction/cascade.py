@@ -40,7 +40,11 @@ OFFICE_WORDS = ("title", "office", "leader")
 #: Word classes that make a sentence that names a place worth parsing: every membership rule needs
 #: a member (a place, or a title whose holders' places are members) and one of these.
 MEMBERSHIP_WORDS = ("member_verb", "member_noun", "network_noun", "consist_verb", "move_verb", "join_verb",
-                    "continue_verb", "between", "along", "among")
+                    "continue_verb", "between", "along", "among", "own_verb", "seat", "host")
+
+#: Word classes that make a sentence worth parsing for the name of a network it may give, which
+#: the sentences after refer back to ("Sunnhordland interkommunale legevakt").
+NAMING_WORDS = ("naming_adjective",)
 
 for _name, _default in (("kg", ()), ("words", ()), ("place", None), ("network", None)):
     if not Token.has_extension(_name):
@@ -94,8 +98,9 @@ def _may_hold_a_fact(document: Document, sentence) -> bool:
         return True
     if any(word.isupper() and is_company_word(word) for word in sentence.text.split()):
         return True  # "BIR AS foreslår …": a company named here is named for the sentences after
-    if any(not _is_party_word(match.group(1)) for match in _ABBREVIATION.finditer(sentence.text)):
-        return True  # "Landssammenslutningen av norske vindkraftkommuner (LNVK)": named for later
+    if any(not _is_party_word(match.group(1)) for match in _ABBREVIATION.finditer(sentence.text)) \
+            or _triggers(NAMING_WORDS).search(sentence.text):
+        return True  # "Sunnhordland interkommunale legevakt (LNVK) har …": named for the sentences after
     if not document.places_in(sentence.start, sentence.end):
         return False
     # a place and a network named together ("fire av dei åtte kommunane i Midt-Troms regionråd")
