@@ -40,7 +40,8 @@ OFFICE_WORDS = ("title", "office", "leader")
 #: Word classes that make a sentence that names a place worth parsing: every membership rule needs
 #: a member (a place, or a title whose holders' places are members) and one of these.
 MEMBERSHIP_WORDS = ("member_verb", "member_noun", "network_noun", "consist_verb", "move_verb", "join_verb",
-                    "continue_verb", "between", "along", "among", "own_verb", "seat", "host")
+                    "continue_verb", "between", "along", "among", "own_verb", "seat", "host", "vote_verb",
+                    "represented")
 
 #: Word classes that make a sentence worth parsing for the name of a network it may give, which
 #: the sentences after refer back to ("Sunnhordland interkommunale legevakt").

@@ -25,10 +25,17 @@ from kg.extraction.vocabulary import Vocabulary, stems_pattern
 _REACH = 3
 
 
-def check_counts(doc: Document, memberships: list[MembershipFact]) -> list[CountCheck]:
-    """Each count the text states, with the current members found for its network."""
-    return [CountCheck(network, stated, sum(1 for m in memberships if m.network == network and m.status == "current"),
-                       evidence) for network, stated, evidence in stated_counts(doc)]
+def check_counts(doc: Document, memberships: list[MembershipFact], names: dict[str, str] | None = None,
+                 ) -> list[CountCheck]:
+    """Each count the text states, with the current members found for its network (``names``:
+    the longer names the extraction gave networks the finder named, see
+    :func:`kg.extraction.reading.longer_names`)."""
+    checks = []
+    for network, stated, evidence in stated_counts(doc):
+        network = (names or {}).get(network, network)
+        found = sum(1 for m in memberships if m.network == network and m.status == "current")
+        checks.append(CountCheck(network, stated, found, evidence))
+    return checks
 
 
 def stated_counts(doc: Document) -> list[tuple[str, int, Evidence]]:

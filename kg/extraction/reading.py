@@ -469,6 +469,47 @@ def _holders_places(title: Token) -> list[Token]:
     return places
 
 
+def longer_names(ctx: ArticleContext, parsed: list[Parsed]) -> dict[str, str]:
+    """The network names the finder read that are the tail of a longer name a rule read around
+    them, and that name: "Salten IKS" in "Krisesenteret i Salten IKS" (so "selskapet", which the
+    finder refers back to "Salten IKS", means the longer name too)."""
+    spans = [(sentence.char(token), sentence.char(token) + len(token.text), token._.network.name)
+             for sentence in parsed for token in sentence.doc if isinstance(token._.network, NamedNetwork)]
+    out: dict[str, str] = {}
+    for mention in find_networks(ctx.doc):
+        at = ctx.doc.offsets[mention.start]
+        for start, end, name in spans:
+            if not mention.anaphoric and start <= at < end and name != mention.name and name.endswith(mention.name):
+                out[mention.name] = name
+    return out
+
+
+def renamed(facts: list, names: dict[str, str]) -> list:
+    """``facts`` with their networks called by :func:`longer_names`; facts that become the same
+    membership are one, with the evidence of both."""
+    if not names:
+        return facts
+    out: list = []
+    seen: dict[tuple[str, str], int] = {}
+    for fact in facts:
+        if isinstance(fact, MembershipFact):
+            fact = replace(fact, network=names.get(fact.network, fact.network))
+            key = (fact.member.key, fact.network)
+            if key in seen:
+                first = out[seen[key]]
+                out[seen[key]] = replace(first, evidence=first.evidence + tuple(
+                    e for e in fact.evidence if e not in first.evidence), rules=tuple(dict.fromkeys(first.rules + fact.rules)))
+                continue
+            seen[key] = len(out)
+        elif isinstance(fact, OfficeFact) and fact.organization is not None and fact.organization.kind == "network":
+            fact = replace(fact, organization=replace(fact.organization, name=names.get(fact.organization.name,
+                                                                                       fact.organization.name)))
+        elif getattr(fact, "network", None) in names:
+            fact = replace(fact, network=names[fact.network])
+        out.append(fact)
+    return out
+
+
 def _network_before(named: list[tuple[int, object]], char: int):
     """The network named last before the character ``char``, of the ``named`` (char, network)."""
     before = [network for at, network in named if at < char]
@@ -497,6 +538,12 @@ def read_leaders(ctx: ArticleContext, parsed: list[Parsed], offices: list[Office
     for sentence in parsed:
         blocked = {roles["leader"].i for rule, roles in sentence.matches if rule.emits == "block" and "leader" in roles}
         for rule, roles in sentence.matches:
+            if rule.emits == "attends":
+                for holder, evidence in _attending(ctx, sentence, roles, offices):
+                    memberships.setdefault((holder.organization.key, roles["network"]._.network.name), {
+                        "fact": MembershipFact(holder.organization, roles["network"]._.network.name, "current",
+                                               None, evidence, (rule.name,))})
+                continue
             if rule.emits != "leads" or roles["leader"].i in blocked:
                 continue
             network = roles["network"]._.network
@@ -514,6 +561,40 @@ def read_leaders(ctx: ArticleContext, parsed: list[Parsed], offices: list[Office
                     "fact": MembershipFact(holder.organization, network.name, "current", None, (evidence,),
                                            (rule.name,))})
     return [e["fact"] for e in leaders.values()], [e["fact"] for e in memberships.values()]
+
+
+#: How many sentences after a council's meeting the mayors it names are its members' (the report
+#: of one meeting, not the rest of a long article).
+_ATTENDANCE_REACH = 6
+
+
+def _attending(ctx: ArticleContext, sentence: Parsed, roles: dict[str, Token], offices: list[OfficeFact]):
+    """The holders named in the sentences that report a network's meeting, of the post the
+    attending titles name ("ordførarane", "byrådsledere"), in a municipality: (holder, evidence)."""
+    network = roles["network"]._.network
+    word = _word(roles["holders"], "title")
+    shape = inflection(roles["holders"].text, word) if word is not None else None
+    if network is None or _is_company(network.name) or shape is None or not shape[0]:
+        return []  # the titles must be plural by their ending, whatever the tagger says
+    posts = {str(w.value) for title in [roles["holders"], *_conjoined_titles(roles["holders"])]
+             for w in title._.words if w.word_class == "title"}
+    starts = [s.start_char for s in ctx.doc.sentences]
+    last = sentence.sentence + _ATTENDANCE_REACH
+    attending = _evidence(ctx, sentence, [roles["holders"], roles["network"]])
+    out = []
+    for fact in offices:
+        if fact.post not in posts or fact.status != "current" or fact.person is None or fact.organization is None \
+                or fact.organization.kind != "municipality":
+            continue
+        at = bisect_right(starts, fact.evidence[0].start) - 1
+        if sentence.sentence <= at <= last:
+            out.append((fact, (attending, fact.evidence[0])))
+    return out
+
+
+def _conjoined_titles(title: Token) -> list[Token]:
+    """"Ordførere og byrådsledere": the titles coordinated with ``title``."""
+    return [t for t in title.children if t.dep_ == "KOORD" and "title" in t._.kg]
 
 
 def _is_company(name: str) -> bool:

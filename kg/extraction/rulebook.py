@@ -42,6 +42,7 @@ EMITS = {
     "member_of": ({"member", "holders", "same"}, {"network", "backref"}),
     "network": ({"name"}, None),
     "leads": ({"leader"}, {"person", "holder"}),
+    "attends": ({"holders"}, {"network"}),  # holders of a title at a network's meeting: their places are members
     "coholder": ({"title"}, {"person"}),  # a name listed with a holder, with a place of its own: the same post
     "title": ({"leader"}, {"committee"}),
 }
