@@ -19,43 +19,41 @@ from dataclasses import dataclass
 
 from kg.extraction.document import Document, word_test
 from kg.extraction.lexicon import NOT_NAMES
+from kg.extraction.vocabulary import Vocabulary
 
-_HEADS = ("nettverket", "nettverk", "rådet", "regionråd", "samarbeidet", "regionen", "alliansen",
-          "forumet", "samarbeidsråd", "samarbeidsrådet")
+_WORDS = Vocabulary.default()
+_HEADS = tuple(_WORDS.words("name_head"))
 _PROPER = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ'-]*?(" + "|".join(_HEADS) + r")$")
 #: Words that end a company-style name: "Eigarkommunane i Indre Hardanger Renovasjon IKS".
-_NOT_IN_NAMES = {"i", "av", "på", "for", "til", "med", "frå", "fra", "er", "var", "har"}
+_NOT_IN_NAMES = frozenset(_WORDS.words("not_in_name"))
 #: Capitalised heads written as a separate word: "Vest-Finnmark Rådet", "Region Kristiansand".
-_CAPITAL_HEADS = {"Rådet", "Råd", "Regionråd", "Nettverket", "Samarbeidet", "Alliansen", "Forum"}
+_CAPITAL_HEADS = frozenset(word[:1].upper() + word[1:] for word in _WORDS.words("capital_head"))
 #: Definite nouns that refer back to a network named before, and what its name must contain.
-_ANAPHORS = {"iks-et": ("iks",), "selskapet": ("iks",), "alliansen": (), "samarbeidsalliansen": (),
-             "forumet": ("forum",), "samarbeidsrådet": ("råd",), "regionrådet": ("råd", "region"),
-             "rådet": ("råd",), "nettverket": ()}
+_ANAPHORS = {word: tuple(value.split(",")) if isinstance(value, str) else ()
+             for word, value in _WORDS.words("anaphor").items()}
 #: Anaphors that also end compounds with the same reference: "havneselskapet", "avfallsselskapet".
-_COMPOUND_ANAPHORS = ("selskapet",)
+_COMPOUND_ANAPHORS = tuple(_WORDS.compounding("anaphor"))
 
 
 def _anaphor(lower: str) -> str | None:
     """The key of :data:`_ANAPHORS` a word refers back as, if any."""
     if lower in _ANAPHORS:
         return lower
-    return next((a for a in _COMPOUND_ANAPHORS if lower.endswith(a) and lower not in _NOT_NETWORKS), None)
+    return next((a for a in _COMPOUND_ANAPHORS if lower.endswith(a) and not _not_network(lower)), None)
 
 
-#: Lower-case heads that make a network's name after a place: "Sogn regionråd".
-_LOWER_HEAD = {"regionråd": True, "samarbeidsråd": True, "brannvesen": True, "iks": True,
-               "nettverk": True, "interkommunale": False, "legevakt": True, "revisjon": True,
-               "renovasjon": True, "brann": False}
-_COMMON = re.compile(r"^[a-zæøå]*(nettverket|nettverk|rådet|samarbeidet|regionrådet)$")
-#: Councils and bodies of one municipality or of the state, not networks of municipalities.
-_NOT_NETWORKS = {
-    "byrådet", "fylkesrådet", "eldrerådet", "ungdomsrådet", "bydelsrådet", "menighetsrådet",
-    "kirkerådet", "brukerrådet", "rådet", "nettverket", "samarbeidet", "regionen", "forumet",
-    "alliansen", "nettverk", "kommunestyret", "formannskapet", "statsrådet", "fagrådet",
-    "forbrukerrådet", "arbeidsmiljørådet", "regionrådet", "storbynettverket", "storbynettverk",
-    "elevrådet", "foreldrerådet", "samarbeidsrådet", "kontrollrådet", "sikkerhetsrådet",
-    "fn-sikkerhetsrådet", "sameparlamentarisk", "pasientrådet", "styret",
-}
+#: Lower-case heads that make a network's name after a place: "Sogn regionråd" (True: the word
+#: ends the name; False: it only continues it).
+_LOWER_HEAD = {word: value == "name" for word, value in _WORDS.words("lower_head").items()}
+_COMMON = re.compile(r"^[a-zæøå]*(" + "|".join(sorted(_WORDS.words("common_head"), key=len, reverse=True)) + r")$")
+#: Forms that speak of a network without naming one, and whether their genitive may still refer
+#: back ("Regionrådets").
+_GENERIC = {word: value == "genitive" for word, value in _WORDS.words("generic_network").items()}
+
+
+def _not_network(lower: str) -> bool:
+    """A generic word for a network, or a council or body of one municipality or of the state."""
+    return lower in _GENERIC or any(w.word_class == "not_network" for w in _WORDS.lookup(lower))
 
 
 @dataclass(frozen=True)
@@ -136,10 +134,10 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
         text = doc.texts[i]
         lower = doc.lowers[i]
         genitive = lower.endswith("s") and bool(_PROPER.match(text[:-1]) or _COMMON.match(lower[:-1]))
-        if genitive and lower[:-1] not in _NOT_NETWORKS - {"regionrådet", "samarbeidsrådet", "nettverket", "rådet"}:
+        if genitive and (not _not_network(lower[:-1]) or _GENERIC.get(lower[:-1], False)):
             # "Regionrådets leder", "Hardangerrådets": the network in the genitive
             base = lower[:-1]
-            name = text[:-1] if _PROPER.match(text[:-1]) and base not in _NOT_NETWORKS else _antecedent(seen, base)
+            name = text[:-1] if _PROPER.match(text[:-1]) and not _not_network(base) else _antecedent(seen, base)
             if name:
                 found.append(NetworkMention(i, i + 1, name, name != text[:-1], genitive=True))
                 i += 1
@@ -177,7 +175,7 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
             mention = NetworkMention(i, i + 2, f"{text} {nxt}", False)  # KS storbynettverk
         elif text.rstrip("'").isupper() and text.endswith("'") and nxt is not None and _COMMON.match(doc.lowers[i + 1]):
             mention = NetworkMention(i, i + 2, f"{text} {nxt}", False)
-        elif _PROPER.match(text) and lower not in _NOT_NETWORKS and not _sentence_initial_common(doc, i):
+        elif _PROPER.match(text) and not _not_network(lower) and not _sentence_initial_common(doc, i):
             end = i + 1
             name = text
             if doc.lower(end) == "for" and doc.text_at(end + 1) is not None and doc.texts[end + 1][:1].isupper():
@@ -362,4 +360,4 @@ def _sentence_initial_common(doc: Document, i: int) -> bool:
     lower = doc.lowers[i]
     if "token texts" not in doc.cache:  # a set, once: asking the list would read the whole text
         doc.cache["token texts"] = set(doc.texts)
-    return lower in _NOT_NETWORKS or lower in doc.cache["token texts"]
+    return _not_network(lower) or lower in doc.cache["token texts"]

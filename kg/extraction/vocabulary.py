@@ -96,6 +96,10 @@ class Vocabulary:
         """The lemmas of one class and their values."""
         return {w: v for w, entries in self._words.items() for c, v, *_ in entries if c == word_class}
 
+    def compounding(self, word_class: str) -> list[str]:
+        """The lemmas of one class that may end a compound ("+" in the lexicon)."""
+        return [w for w, entries in self._compounds.items() for c, *_ in entries if c == word_class]
+
     def lookup(self, form: str, lemma: str | None = None, pos: str | None = None) -> tuple[Word, ...]:
         """Every reading of a token with this form (and lemma and part of speech, when the pipeline
         gave them): a word the lexicon gives parts of speech matches only a token of one of them."""
