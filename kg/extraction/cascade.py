@@ -41,7 +41,7 @@ OFFICE_WORDS = ("title", "office", "leader")
 #: a member (a place, or a title whose holders' places are members) and one of these.
 MEMBERSHIP_WORDS = ("member_verb", "member_noun", "network_noun", "consist_verb", "move_verb", "join_verb",
                     "continue_verb", "between", "along", "among", "own_verb", "seat", "host", "vote_verb",
-                    "represented")
+                    "represented", "found_verb")
 
 #: Word classes that make a sentence worth parsing for the name of a network it may give, which
 #: the sentences after refer back to ("Sunnhordland interkommunale legevakt").
@@ -261,7 +261,8 @@ def _referred_to(token: Token, named: list[NamedNetwork]) -> NamedNetwork | None
     if shape is None or shape[0] or not shape[1] or shape[2]:
         return None  # only "selskapet", "rådet": singular, definite, not a genitive
     for network in reversed(named):
-        if word.value == "cooperation" or word.value in _kinds(network.name):
+        kinds = _kinds(network.name)
+        if word.value == "cooperation" or word.value in kinds or word.value == "company" and "service" in kinds:
             return NamedNetwork(network.name, anaphoric=True)
     return None
 
@@ -385,7 +386,7 @@ def _annotate(parsed: Parsed, document: Document) -> None:
 
 #: Word classes never part of a person's name, though the entity recogniser may take them in.
 _NOT_NAMES = {"title", "office", "status", "state_post", "candidacy", "municipality_noun", "network_noun",
-              "member_noun", "neighbour"}
+              "member_noun", "neighbour", "council_adjective", "naming_adjective"}
 
 
 def _lists_before(document: Document, index: int, vocabulary: Vocabulary) -> bool:

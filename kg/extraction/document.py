@@ -350,6 +350,8 @@ class Document:
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n(?=\n)")
+#: A dateline at the start of a paragraph: a place, the agency in brackets, a colon or a dash.
+_DATELINE = re.compile(r"(?:^|\n)[^\S\n]*[A-ZÆØÅ][\w .-]{0,30}?\s*\([A-ZÆØÅ]{2,5}\)\s*[:–-]\s*(?=\S)")
 #: Marks that open the items of a list, one a line.
 _BULLETS = frozenset("•·*-–—▪◦‣")
 _LINE_BREAK = re.compile("\n")
@@ -377,6 +379,11 @@ def _sentence_starts(text: str, texts: list[str], offsets: list[int], ends: list
         if j < length:
             starts.add(j)
         scanned = j
+    # a wire's dateline ends where its text begins: "OSLO (NTB): Buskerud fylkeskommune blir …"
+    for match in _DATELINE.finditer(text):
+        i = bisect_left(offsets, match.end())
+        if i < length:
+            starts.add(i)
     # a line ending in ":" keeps the lines below it while they are a list: the first line, and
     # after it lines that open with a bullet, as the first did. So does a heading that is one word
     # naming what a list holds ("Eigarkommunar", "Medlemmer" on a web page).
