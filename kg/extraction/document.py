@@ -434,8 +434,9 @@ def _name_like(text: str) -> bool:
                and not p[1:].isupper() for p in parts)
 
 
-#: Word classes of a one-word heading that introduces the list below it, as a colon would.
-_LIST_HEADINGS = frozenset({"member_noun"})
+#: Word classes of a one-word heading that introduces the line or list below it, as a colon
+#: would: "Eigarkommunar" over the owners, "Ordførar" over the mayor's name on a web page.
+_LIST_HEADINGS = frozenset({"member_noun", "title"})
 
 
 def _is_list_heading(texts: list[str], index: int) -> bool:
