@@ -41,7 +41,7 @@ OFFICE_WORDS = ("title", "office", "leader")
 #: a member (a place, or a title whose holders' places are members) and one of these.
 MEMBERSHIP_WORDS = ("member_verb", "member_noun", "network_noun", "consist_verb", "move_verb", "join_verb",
                     "continue_verb", "between", "along", "among", "own_verb", "seat", "host", "vote_verb",
-                    "represented", "found_verb")
+                    "represented", "found_verb", "percent", "run_verb")
 
 #: Word classes that make a sentence worth parsing for the name of a network it may give, which
 #: the sentences after refer back to ("Sunnhordland interkommunale legevakt").
@@ -140,6 +140,8 @@ def parse_many(documents: list[tuple[Document, str | None]], select: bool = True
         _name_networks(sentence, aliases[number], named[number])
         sentence.matches = [(rule, {role: doc[i] for role, i in roles.items()}) for rule, roles in _matcher()(doc)]
         out[number].append(sentence)
+    for (document, _), known in zip(documents, aliases):
+        document.cache["network aliases"] = {alias: network.name for alias, network in known.items()}
     return out
 
 
@@ -190,10 +192,13 @@ def _name_networks(parsed: Parsed, aliases: dict[str, NamedNetwork], named: list
             _add_class(leader, "title")
             _add_class(leader, "other_title")
     chosen, taken = [], set()
-    for start, end, alias in sorted(names, key=lambda n: (n[0] - n[1], n[0])):  # longest first
+    brackets: dict[int, int] = {}  # a name's first token → the end of the "(ALIAS)" after it
+    for start, end, alias in sorted(names, key=lambda n: (n[0] - n[1], n[0], n[2] is None)):  # longest first
         if not taken & set(range(start, end)):
             taken |= set(range(start, end))
             chosen.append((doc[start:end], doc[alias].text if alias is not None else None))
+            if alias == end + 1 and doc[end].text == "(" and alias + 1 < len(doc) and doc[alias + 1].text == ")":
+                brackets[start] = alias + 2  # "… AS (HRA)": one token, so what follows the name is next to it
     def called(span) -> NamedNetwork:  # "ORKidé – Nordmøre interkommunale politiske råd": ORKidé
         return NamedNetwork(span.text.split(" – ")[0].split(" - ")[0])
 
@@ -208,9 +213,10 @@ def _name_networks(parsed: Parsed, aliases: dict[str, NamedNetwork], named: list
         if len(words) == 2 and is_company_word(words[1]):
             # "BIR AS", "SIMAS IKS": the name alone names it in the rest of the article
             aliases.setdefault(words[0], starts.get(span.start_char) or span[0]._.network)
-    if any(len(span) > 1 for span, _ in chosen):
+    if any(len(span) > 1 or span.start in brackets for span, _ in chosen):
         with doc.retokenize() as retokenizer:
             for span, _ in chosen:
+                span = doc[span.start:brackets.get(span.start, span.end)]
                 if len(span) > 1:
                     retokenizer.merge(span, attrs={"LEMMA": span.text, "POS": "PROPN"})
     for token in doc:

@@ -163,7 +163,11 @@ def site_organization(url: str | None, day: date | None) -> Organization | None:
     >>> site_organization("https://www.nordre-follo.kommune.no/nyheter/1", date(2021, 5, 1)).name
     'Nordre Follo'
     """
-    match = _OWN_SITE.match((urlsplit(url).hostname or "").lower()) if url else None
+    try:
+        host = urlsplit(url).hostname if isinstance(url, str) else None
+    except ValueError:  # "http://[x": not an address
+        host = None
+    match = _OWN_SITE.match(host.lower()) if host else None
     if match is None:
         return None
     name = _site_names().get(match.group("name"))
@@ -196,8 +200,8 @@ def publisher_organization(publisher: str | None, day: date | None) -> Organizat
     >>> publisher_organization("Hallingdølen", date(2019, 5, 1)) is None
     True
     """
-    if not publisher:
-        return None
+    if not isinstance(publisher, str) or not publisher:
+        return None  # metadata may hold anything: a number, nothing
     doc = Document.parse(publisher)
     vocabulary = Vocabulary.default()
     for mention in doc.places:

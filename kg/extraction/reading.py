@@ -470,17 +470,25 @@ def _holders_places(title: Token) -> list[Token]:
 
 
 def longer_names(ctx: ArticleContext, parsed: list[Parsed]) -> dict[str, str]:
-    """The network names the finder read that are the tail of a longer name a rule read around
-    them, and that name: "Salten IKS" in "Krisesenteret i Salten IKS" (so "selskapet", which the
-    finder refers back to "Salten IKS", means the longer name too)."""
+    """The network names the finder read that stand for a longer name the article gives, and that
+    name: the tail of a name a rule read around them ("Salten IKS" in "Krisesenteret i Salten
+    IKS", so "selskapet", which the finder refers back to "Salten IKS", means the longer name
+    too), or an abbreviation with a company word ("SIMAS IKS" for the name "(SIMAS)" followed)."""
     spans = [(sentence.char(token), sentence.char(token) + len(token.text), token._.network.name)
              for sentence in parsed for token in sentence.doc if isinstance(token._.network, NamedNetwork)]
+    aliases = ctx.doc.cache.get("network aliases", {})
     out: dict[str, str] = {}
     for mention in find_networks(ctx.doc):
         at = ctx.doc.offsets[mention.start]
         for start, end, name in spans:
             if not mention.anaphoric and start <= at < end and name != mention.name and name.endswith(mention.name):
                 out[mention.name] = name
+        # "SIMAS IKS" after "Sogn Interkommunale Miljø- og Avfallsselskap (SIMAS)": the full name
+        words = mention.name.split()
+        if aliases.get(mention.name, mention.name) != mention.name:
+            out[mention.name] = aliases[mention.name]  # "SIMAS IKS (Sogn Interkommunale …)"
+        elif len(words) == 2 and is_company_word(words[1]) and aliases.get(words[0], mention.name) != mention.name:
+            out[mention.name] = aliases[words[0]]
     return out
 
 

@@ -209,6 +209,7 @@ def _stem(word: str) -> str:
 def stems_pattern(stems: list[tuple[str, bool]]) -> re.Pattern:
     """One regular expression that finds any of ``stems`` (lower case) in a text: inside a word
     where the stem may end a compound, else at the start of one."""
-    parts = sorted({re.escape(stem) if inside else rf"\b{re.escape(stem)}\b" if len(stem) <= _SHORT
+    parts = sorted({re.escape(stem) if inside or not re.search(r"\w", stem)  # "%": no word to bound
+                    else rf"\b{re.escape(stem)}\b" if len(stem) <= _SHORT
                     else rf"\b{re.escape(stem)}" for stem, inside in stems}, key=len, reverse=True)
     return re.compile("|".join(parts), re.IGNORECASE)
