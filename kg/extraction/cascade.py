@@ -41,7 +41,7 @@ OFFICE_WORDS = ("title", "office", "leader")
 #: a member (a place, or a title whose holders' places are members) and one of these.
 MEMBERSHIP_WORDS = ("member_verb", "member_noun", "network_noun", "consist_verb", "move_verb", "join_verb",
                     "continue_verb", "between", "along", "among", "own_verb", "seat", "host", "vote_verb",
-                    "represented", "found_verb", "percent", "run_verb")
+                    "represented", "found_verb", "percent", "run_verb", "besides")
 
 #: Word classes that make a sentence worth parsing for the name of a network it may give, which
 #: the sentences after refer back to ("Sunnhordland interkommunale legevakt").
@@ -392,7 +392,7 @@ def _annotate(parsed: Parsed, document: Document) -> None:
 
 #: Word classes never part of a person's name, though the entity recogniser may take them in.
 _NOT_NAMES = {"title", "office", "status", "state_post", "candidacy", "municipality_noun", "network_noun",
-              "member_noun", "neighbour", "council_adjective", "naming_adjective"}
+              "member_noun", "neighbour", "council_adjective", "naming_adjective", "besides"}
 
 
 def _lists_before(document: Document, index: int, vocabulary: Vocabulary) -> bool:
