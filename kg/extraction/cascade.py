@@ -90,6 +90,15 @@ _ABBREVIATION = re.compile(r"\w \(([A-ZÆØÅ]{3,6})\)")
 
 
 @cache
+def _group_words() -> re.Pattern:
+    """"SIM-kommunane", "ROR-kommunane": a network's letters, a hyphen, a noun for its members."""
+    stems = Vocabulary.default().stems
+    nouns = sorted({re.escape(stem) for c in ("municipality_noun", "member_noun") for stem, _ in stems.get(c, [])},
+                   key=len, reverse=True)
+    return re.compile(r"\b[A-ZÆØÅ]{2,}-(?:" + "|".join(nouns) + ")", re.IGNORECASE)
+
+
+@cache
 def _is_party_word(word: str) -> bool:
     return any(w.word_class == "party" for w in Vocabulary.default().lookup(word))
 
@@ -100,7 +109,7 @@ def _may_hold_a_fact(document: Document, sentence) -> bool:
     if any(word.isupper() and is_company_word(word) for word in sentence.text.split()):
         return True  # "BIR AS foreslår …": a company named here is named for the sentences after
     if any(not _is_party_word(match.group(1)) for match in _ABBREVIATION.finditer(sentence.text)) \
-            or _triggers(NAMING_WORDS).search(sentence.text):
+            or _triggers(NAMING_WORDS).search(sentence.text) or _group_words().search(sentence.text):
         return True  # "Sunnhordland interkommunale legevakt (LNVK) har …": named for the sentences after
     if not document.places_in(sentence.start, sentence.end):
         return False
@@ -225,6 +234,11 @@ def _name_networks(parsed: Parsed, aliases: dict[str, NamedNetwork], named: list
             _set_classes(token, ())
         network = starts.get(token.idx) or (aliases.get(token.text) if token._.network is None else None)
         if network is None and token._.network is None:
+            group = _group_of(token, aliases)
+            if group is not None:  # "SIM-kommunane": the members of SIM
+                _add_class(token, "network_group")
+                token._.network = group
+                continue
             network = _referred_to(token, named)
         if network is not None and token._.network is None:
             _add_class(token, "network")
@@ -254,6 +268,17 @@ def _start_of_initials(doc, first: int, last: int, alias: str) -> int:
         if before.is_title and initials(k) == alias:
             return k
     return first
+
+
+def _group_of(token: Token, aliases: dict[str, NamedNetwork]) -> NamedNetwork | None:
+    """The network a compound of its name and a plural noun for municipalities or members names the
+    members of: "SIM-kommunane", "ROR-kommunane"."""
+    prefix, dash, rest = token.text.partition("-")
+    if not dash or prefix not in aliases:
+        return None
+    words = [w for w in Vocabulary.default().lookup(rest) if w.word_class in ("municipality_noun", "member_noun")]
+    shape = inflection(rest, words[0]) if words else None
+    return aliases[prefix] if shape is not None and shape[0] else None
 
 
 def _referred_to(token: Token, named: list[NamedNetwork]) -> NamedNetwork | None:

@@ -48,7 +48,7 @@ EMITS = {
 }
 STATUSES = {"current", "former", "incoming", "acting"}
 #: Classes the cascade gives tokens besides the lexicon's: names, places, titles of other offices.
-PSEUDO_CLASSES = {"place", "person", "name", "network", "other_title"}
+PSEUDO_CLASSES = {"place", "person", "name", "network", "other_title", "network_group"}
 
 
 class RuleError(KgError):
