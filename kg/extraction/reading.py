@@ -337,15 +337,7 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
     (``meeting_days``, by network)."""
     meeting_days = meeting_days or {}
     found: dict[tuple[str, str], dict] = {}
-    # every network named, in text order: those the finder knows, in sentences parsed or not, and
-    # those the rules of networks.toml named in passing
-    # (a name a rule read takes the place of what the finder found inside it: "Krisesenteret i
-    # Salten IKS", not "Salten IKS")
-    passing = [(sentence.char(token), len(token.text), token._.network) for sentence in parsed
-               for token in sentence.doc if isinstance(token._.network, NamedNetwork)]
-    named = sorted([(ctx.doc.offsets[n.start], n) for n in find_networks(ctx.doc)
-                    if not any(at <= ctx.doc.offsets[n.start] < at + length for at, length, _ in passing)]
-                   + [(at, network) for at, _, network in passing], key=lambda item: item[0])
+    named = _named_networks(ctx, parsed)
     for sentence in parsed:
         blocked: set[int] = set()
         decided: set[int] = set()
@@ -518,6 +510,18 @@ def renamed(facts: list, names: dict[str, str]) -> list:
     return out
 
 
+def _named_networks(ctx: ArticleContext, parsed: list[Parsed]) -> list[tuple[int, object]]:
+    """Every network named, in text order, as (character, network): those the finder knows, in
+    sentences parsed or not, and those the rules of networks.toml named in passing (a name a rule
+    read takes the place of what the finder found inside it: "Krisesenteret i Salten IKS", not
+    "Salten IKS")."""
+    passing = [(sentence.char(token), len(token.text), token._.network) for sentence in parsed
+               for token in sentence.doc if isinstance(token._.network, NamedNetwork)]
+    return sorted([(ctx.doc.offsets[n.start], n) for n in find_networks(ctx.doc)
+                   if not any(at <= ctx.doc.offsets[n.start] < at + length for at, length, _ in passing)]
+                  + [(at, network) for at, _, network in passing], key=lambda item: item[0])
+
+
 def _network_before(named: list[tuple[int, object]], char: int):
     """The network named last before the character ``char``, of the ``named`` (char, network)."""
     before = [network for at, network in named if at < char]
@@ -543,6 +547,7 @@ def read_leaders(ctx: ArticleContext, parsed: list[Parsed], offices: list[Office
     councils are led by their members' mayors. Returns (offices, memberships)."""
     leaders: dict[tuple[str, str, str], dict] = {}
     memberships: dict[tuple[str, str], dict] = {}
+    named = None  # found when a rule needs the network named before
     for sentence in parsed:
         blocked = {roles["leader"].i for rule, roles in sentence.matches if rule.emits == "block" and "leader" in roles}
         for rule, roles in sentence.matches:
@@ -554,7 +559,11 @@ def read_leaders(ctx: ArticleContext, parsed: list[Parsed], offices: list[Office
                 continue
             if rule.emits != "leads" or roles["leader"].i in blocked:
                 continue
-            network = roles["network"]._.network
+            if "network" in roles:
+                network = roles["network"]._.network
+            else:  # "Leiar for perioden 2019–2023 er X": of the network named before
+                named = named if named is not None else _named_networks(ctx, parsed)
+                network = _network_before(named, sentence.char(roles["leader"]))
             holder = _holder(sentence, roles, offices)
             if network is None or holder is None or _is_company(network.name):
                 continue
