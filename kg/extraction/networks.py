@@ -46,6 +46,8 @@ def _anaphor(lower: str) -> str | None:
 #: ends the name; False: it only continues it).
 _LOWER_HEAD = {word: value == "name" for word, value in _WORDS.words("lower_head").items()}
 _COMMON = re.compile(r"^[a-zæøå]*(" + "|".join(sorted(_WORDS.words("common_head"), key=len, reverse=True)) + r")$")
+#: Council words that name a council with the name after them: "Regionrådet for Hallingdal".
+_COUNCIL_WORDS = frozenset(_WORDS.words("council_word"))
 #: Forms that speak of a network without naming one, and whether their genitive may still refer
 #: back ("Regionrådets").
 _GENERIC = {word: value == "genitive" for word, value in _WORDS.words("generic_network").items()}
@@ -190,7 +192,7 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
                 while stop < len(texts) and stop < end + 6 and doc.texts[stop].isalpha() and doc.texts[stop].islower():
                     stop += 1
                 end, name = stop, doc.span_text(i, stop)
-            elif lower in ("regionrådet", "samarbeidsrådet", "regionråd"):
+            elif lower in _COUNCIL_WORDS:
                 name = None
             if name:
                 mention = NetworkMention(i, end, name, False)
@@ -201,13 +203,16 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
                 j += 1
             if j > i + 1 and j < len(texts) and _COMMON.match(texts[j]) and texts[j].endswith("et"):
                 mention = NetworkMention(i, j + 1, doc.span_text(i, j + 1), False)
-        elif lower in ("regionrådet", "samarbeidsrådet", "regionråd") and doc.text_at(i + 1) is not None \
+        elif lower in _COUNCIL_WORDS and doc.text_at(i + 1) is not None \
                 and (doc.lower(i + 1) == "for" and doc.text_at(i + 2) is not None
                      and texts[i + 2][:1].isupper() or texts[i + 1][:1].isupper()):
             end = i + 3 if doc.lower(i + 1) == "for" else i + 2
             while end < len(texts) and end < i + 6 and doc.texts[end][:1].isupper() and doc.texts[end].isalpha():
                 end += 1  # "Regionrådet for Ytre Helgeland"
-            mention = NetworkMention(i, end, doc.span_text(i, end), False)  # Regionrådet (for) Nordhordland
+            # Regionrådet (for) Nordhordland; "regionrådet Østre Agder" written in lower case is the
+            # council named Østre Agder
+            named_from = i + 1 if text.islower() and doc.lower(i + 1) != "for" else i
+            mention = NetworkMention(i, end, doc.span_text(named_from, end), False)
         elif text[:1].isupper() and (not doc.is_sent_start(i) or "-" in text or doc.gazetteer.is_name(text)) \
                 and _LOWER_HEAD.get(doc.lower(i + 1)) and not _LOWER_HEAD.get(lower):
             mention = NetworkMention(i, i + 2, doc.span_text(i, i + 2), False)  # Sogn regionråd, Midt-Troms regionråd
@@ -248,7 +253,7 @@ def _may_name_network(text: str) -> bool:
     return bool(lower.endswith("s") and (_PROPER.match(text[:-1]) or _COMMON.match(lower[:-1]))
                 or _PROPER.match(text) or _COMMON.match(lower) or _anaphor(lower) is not None
                 or text.isupper() or text.endswith("'") and text.rstrip("'").isupper()
-                or lower in ("det", "den", "regionrådet", "samarbeidsrådet", "regionråd")
+                or lower in ("det", "den") or lower in _COUNCIL_WORDS
                 or text in ("Region", "Regionråd"))
 
 
