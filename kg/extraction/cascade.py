@@ -417,7 +417,7 @@ def _annotate(parsed: Parsed, document: Document) -> None:
 
 #: Word classes never part of a person's name, though the entity recogniser may take them in.
 _NOT_NAMES = {"title", "office", "status", "state_post", "candidacy", "municipality_noun", "network_noun",
-              "member_noun", "neighbour", "council_adjective", "naming_adjective", "besides"}
+              "member_noun", "neighbour", "council_adjective", "naming_adjective", "besides", "leader"}
 
 
 def _lists_before(document: Document, index: int, vocabulary: Vocabulary) -> bool:
