@@ -87,18 +87,24 @@ class ArticleContext:
             return _usable(org, kind, parliamentary)
 
         sentence = self.doc.sentence_of(token_index)
-        # "Gildeskål stemte imot. Ordfører X meiner …": a sentence that opens with a place sets the
-        # topic for the next one in the same paragraph
+        # "Gildeskål stemte imot. Ordfører X meiner …" and "I Gausdal er stillinga ledig. Konstituert
+        # kommunedirektør er X": a sentence that opens with a place sets the topic for the next one
+        # in the same paragraph
         index = self.doc.sentence_index(token_index)
         topic = None
         if index > 0:
             previous = self.doc.sentences[index - 1]
             opening = self.doc.place_at(previous.start)
+            if opening is None and _is_place_preposition(self.doc.texts[previous.start]):
+                opening = self.doc.place_at(previous.start + 1)  # "I Gausdal er stillinga ledig. …"
             if opening is not None and self.doc.paragraph_of(previous.start_char) == self.doc.paragraph_of(sentence.start_char):
                 topic = self.resolve(opening, kind)
         here = [(m, self.resolve(m, kind)) for m in self.doc.places_in(sentence.start, sentence.end)
                 if self.doc.lower(m.start - 1) not in _NOT_HOME]
         here = [(m, org) for m, org in here if usable(org)]
+        quoted = self._quote_end(sentence, token_index)
+        if quoted is not None:  # "– Ringerike bestemmer, sa ordfører X": the quote's places are not the speaker's
+            here = [(m, org) for m, org in here if m.start > quoted]
         before = [(m, org) for m, org in here if m.start < token_index]
         if before:
             return before[-1][1]
@@ -115,6 +121,17 @@ class ArticleContext:
         if article is not None:
             return article
         return here[0][1] if here else None
+
+    def _quote_end(self, sentence, token_index: int) -> int | None:
+        """Where the quote ends in a sentence that opens with one ("– …, sa ordfører X"): the
+        speech verb before ``token_index`` that ends it, or None."""
+        # the sentence splitter leaves an opening dash with the sentence before
+        if self.doc.texts[sentence.start] not in _QUOTE_OPENERS and \
+                (sentence.start == 0 or self.doc.texts[sentence.start - 1] not in _QUOTE_OPENERS):
+            return None
+        verbs = [k for k in range(sentence.start, token_index) if _is_speech_verb(self.doc.texts[k])
+                 and self.doc.texts[k - 1] in (",", "»", "”", '"')]
+        return verbs[-1] if verbs else None
 
     def _recent_place(self, sentence, usable) -> Mention | None:
         """The last place before ``sentence`` in its paragraph for which ``usable`` holds: found
@@ -233,3 +250,17 @@ def _counties_named(gazetteer: Gazetteer, name: str, day: date) -> tuple[str, ..
 def _usable(org: Organization | None, kind: str, parliamentary: bool) -> bool:
     """Whether ``org`` is of ``kind`` (and has a city government, if ``parliamentary``)."""
     return org is not None and org.kind == kind and (not parliamentary or org.number in PARLIAMENTARY_MUNICIPALITIES)
+
+
+@lru_cache(maxsize=64)
+def _is_place_preposition(text: str) -> bool:
+    return any(w.word_class == "place_preposition" for w in Vocabulary.default().lookup(text))
+
+
+#: Marks that open a quote at the start of a sentence.
+_QUOTE_OPENERS = frozenset({"–", "-", "—", "«", "“", '"'})
+
+
+@lru_cache(maxsize=4096)
+def _is_speech_verb(text: str) -> bool:
+    return any(w.word_class == "speech_verb" for w in Vocabulary.default().lookup(text))
