@@ -100,7 +100,7 @@ def _group_words() -> re.Pattern:
 
 @cache
 def _is_party_word(word: str) -> bool:
-    return any(w.word_class == "party" for w in Vocabulary.default().lookup(word))
+    return Vocabulary.default().is_a(word, "party")
 
 
 def _may_hold_a_fact(document: Document, sentence) -> bool:
@@ -357,8 +357,8 @@ def _annotate(parsed: Parsed, document: Document) -> None:
         if sentence.start <= network.start and network.end <= sentence.end:
             span = document.span(network.start, network.end)
             span = doc.char_span(span.start_char - offset, span.end_char - offset)
-            if span is not None and network.anaphoric and len(span) == 1 and span[0].pos_ == "VERB" and any(
-                    w.word_class == "member_verb" for w in vocabulary.lookup(span[0].text, span[0].lemma_)):
+            if span is not None and network.anaphoric and len(span) == 1 and span[0].pos_ == "VERB" and \
+                    vocabulary.is_a(span[0].text, "member_verb", lemma=span[0].lemma_):
                 continue  # "har samarbeidet med": the verb, not "the cooperation"
             place = document.place_at(network.start)
             if span is not None and place is not None and place.end < network.end - 1 and \
@@ -424,11 +424,11 @@ def _lists_before(document: Document, index: int, vocabulary: Vocabulary) -> boo
     """Whether the word before token ``index`` makes what follows an item of a list ("saman med
     Hol", "Gol og Hol"): a comma, a conjunction or the preposition of company."""
     before = document.text_at(index - 1) or ""
-    return before == "," or any(w.word_class in ("conjunction", "with") for w in vocabulary.lookup(before))
+    return before == "," or vocabulary.is_a(before, "conjunction", "with")
 
 
 def _is_class(token: Token, word_class: str, vocabulary: Vocabulary) -> bool:
-    return any(w.word_class == word_class for w in vocabulary.lookup(token.text, token.lemma_))
+    return vocabulary.is_a(token.text, word_class, lemma=token.lemma_)
 
 
 def _is_company(span) -> bool:

@@ -254,7 +254,7 @@ def _usable(org: Organization | None, kind: str, parliamentary: bool) -> bool:
 
 @lru_cache(maxsize=64)
 def _is_place_preposition(text: str) -> bool:
-    return any(w.word_class == "place_preposition" for w in Vocabulary.default().lookup(text))
+    return Vocabulary.default().is_a(text, "place_preposition")
 
 
 #: Marks that open a quote at the start of a sentence.
@@ -263,4 +263,4 @@ _QUOTE_OPENERS = frozenset({"–", "-", "—", "«", "“", '"'})
 
 @lru_cache(maxsize=4096)
 def _is_speech_verb(text: str) -> bool:
-    return any(w.word_class == "speech_verb" for w in Vocabulary.default().lookup(text))
+    return Vocabulary.default().is_a(text, "speech_verb")

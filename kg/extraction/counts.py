@@ -66,7 +66,7 @@ def stated_counts(doc: Document) -> list[tuple[str, int, Evidence]]:
 
 
 def _is(doc: Document, k: int, word_class: str) -> bool:
-    return k < doc.length and any(w.word_class == word_class for w in Vocabulary.default().lookup(doc.texts[k]))
+    return k < doc.length and Vocabulary.default().is_a(doc.texts[k], word_class)
 
 
 def _number(word: str) -> int | None:

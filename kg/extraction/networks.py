@@ -55,7 +55,7 @@ _GENERIC = {word: value == "genitive" for word, value in _WORDS.words("generic_n
 
 def _not_network(lower: str) -> bool:
     """A generic word for a network, or a council or body of one municipality or of the state."""
-    return lower in _GENERIC or any(w.word_class == "not_network" for w in _WORDS.lookup(lower))
+    return lower in _GENERIC or _WORDS.is_a(lower, "not_network")
 
 
 @dataclass(frozen=True)

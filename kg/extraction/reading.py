@@ -307,7 +307,7 @@ def _prefix_status(prefix: str) -> str | None:
 def _is_party(text: str) -> bool:
     from kg.extraction.vocabulary import Vocabulary
 
-    return any(w.word_class == "party" for w in Vocabulary.default().lookup(text))
+    return Vocabulary.default().is_a(text, "party")
 
 
 def _document_range(ctx: ArticleContext, sentence: Parsed, token: Token) -> tuple[int, int]:

@@ -96,6 +96,14 @@ class Vocabulary:
         """The lemmas of one class and their values."""
         return {w: v for w, entries in self._words.items() for c, v, *_ in entries if c == word_class}
 
+    def is_a(self, form: str, *classes: str, lemma: str | None = None) -> bool:
+        """Whether a token of this form (and lemma) reads as a word of any of ``classes``.
+
+        >>> Vocabulary.default().is_a("KrF", "party"), Vocabulary.default().is_a("Lier", "party")
+        (True, False)
+        """
+        return any(w.word_class in classes for w in self.lookup(form, lemma))
+
     def compounding(self, word_class: str) -> list[str]:
         """The lemmas of one class that may end a compound ("+" in the lexicon)."""
         return [w for w, entries in self._compounds.items() for c, *_ in entries if c == word_class]
