@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Token
 from kg.extraction.document import Document, Mention
 from kg.extraction.networks import find_networks
 from kg.extraction.rulebook import Rulebook
-from kg.extraction.vocabulary import Vocabulary, Word, inflection, stems_pattern
+from kg.extraction.vocabulary import Vocabulary, Word, inflection
 from kg.nlp import load_pipeline
 
 #: Word classes that make a sentence worth parsing on their own: every office rule needs one.
@@ -81,8 +81,7 @@ class Parsed:
 
 @cache
 def _triggers(classes: tuple[str, ...]) -> re.Pattern:
-    stems = Vocabulary.default().stems
-    return stems_pattern([stem for word_class in classes for stem in stems.get(word_class, [])])
+    return Vocabulary.default().finder(*classes)
 
 
 #: A name's abbreviation in brackets after it: "(LNVK)", "(ØRU)".

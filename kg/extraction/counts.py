@@ -13,13 +13,11 @@ one the text last named.
 
 from __future__ import annotations
 
-from functools import cache
-
 from kg.extraction.document import Document
 from kg.extraction.facts import CountCheck, Evidence, MembershipFact
 from kg.extraction.lexicon import NUMBER_WORDS
 from kg.extraction.networks import find_networks
-from kg.extraction.vocabulary import Vocabulary, stems_pattern
+from kg.extraction.vocabulary import Vocabulary
 
 #: How far after the verb the range may start: "utvida no frå", "økt altså fra".
 _REACH = 3
@@ -40,7 +38,7 @@ def check_counts(doc: Document, memberships: list[MembershipFact], names: dict[s
 
 def stated_counts(doc: Document) -> list[tuple[str, int, Evidence]]:
     """(network, count, evidence) for each "grew from N to M members" in the text."""
-    if not _grow_words().search(doc.text):  # most texts state no count
+    if not Vocabulary.default().finder("grow_verb").search(doc.text):  # most texts state no count
         return []
     networks = find_networks(doc)
     out = []
@@ -71,8 +69,3 @@ def _is(doc: Document, k: int, word_class: str) -> bool:
 
 def _number(word: str) -> int | None:
     return int(word) if word.isdigit() else NUMBER_WORDS.get(word.lower())
-
-
-@cache
-def _grow_words():
-    return stems_pattern(Vocabulary.default().stems["grow_verb"])

@@ -25,7 +25,7 @@ from kg.extraction.context import ArticleContext
 from kg.extraction.document import Mention
 from kg.extraction.facts import Evidence, OfficeFact, Organization
 from kg.extraction.lexicon import NOT_NAMES
-from kg.extraction.vocabulary import Vocabulary, stems_pattern
+from kg.extraction.vocabulary import Vocabulary
 
 
 @dataclass
@@ -272,16 +272,10 @@ def _looks_like_org(ctx: ArticleContext, name: Mention) -> bool:
     return any(ctx.doc.gazetteer.is_name(w) for w in words[:1]) or words[0].lower() in NOT_NAMES
 
 
-
 def _standing_in(ctx: ArticleContext) -> set[str]:
     """The (sur)names of those the text says stand in for someone: "Holm vikarierer for Nilsen"."""
     doc, vocabulary = ctx.doc, Vocabulary.default()
-    if not _stand_in_words().search(doc.text):  # most articles have none
+    if not vocabulary.finder("stand_in").search(doc.text):  # most articles have none
         return set()
     return {doc.texts[k - 1] for k in range(1, doc.length)
             if any(w.word_class == "stand_in" and doc.lower(k + 1) == w.value for w in vocabulary.lookup(doc.texts[k]))}
-
-
-@cache
-def _stand_in_words():
-    return stems_pattern(Vocabulary.default().stems["stand_in"])

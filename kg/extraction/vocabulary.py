@@ -64,6 +64,7 @@ class Vocabulary:
         #: lower-case stems a sentence must contain to hold a word of a class (the cascade's test),
         #: each with whether it may stand inside a word (the end of a compound) or must start one
         self.stems = {c: sorted({(_stem(row[1]), row[3]) for row in rows if row[0] == c}) for c in self.classes}
+        self._finders: dict[tuple[str, ...], re.Pattern] = {}
 
     @classmethod
     @cache
@@ -103,6 +104,18 @@ class Vocabulary:
         (True, False)
         """
         return any(w.word_class in classes for w in self.lookup(form, lemma))
+
+    def finder(self, *classes: str) -> re.Pattern:
+        """A regular expression that finds, in raw text, any word that may be of ``classes``: the
+        cheap test of whether a sentence (or an article) is worth reading for them.
+
+        >>> bool(Vocabulary.default().finder("title").search("Tokkeordføraren var glad"))
+        True
+        """
+        key = tuple(sorted(classes))
+        if key not in self._finders:
+            self._finders[key] = stems_pattern([stem for c in key for stem in self.stems.get(c, [])])
+        return self._finders[key]
 
     def compounding(self, word_class: str) -> list[str]:
         """The lemmas of one class that may end a compound ("+" in the lexicon)."""
