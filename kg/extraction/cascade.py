@@ -232,6 +232,12 @@ def _name_networks(parsed: Parsed, aliases: dict[str, NamedNetwork], named: list
             token._.place, token._.words, token._.network = None, (), None
             _set_classes(token, ())
         network = starts.get(token.idx) or (aliases.get(token.text) if token._.network is None else None)
+        if network is None and token.is_sent_start and token._.network is not None and token.text[1:].islower():
+            # "Friluftsrådet har …" after "Helgeland friluftsråd": not a name of its own
+            network = _referred_to(token, named, compound_only=True)
+            if network is not None:
+                token._.network = network
+                continue
         if network is None and token._.network is None:
             group = _group_of(token, aliases)
             if group is not None:  # "SIM-kommunane": the members of SIM
@@ -280,17 +286,26 @@ def _group_of(token: Token, aliases: dict[str, NamedNetwork]) -> NamedNetwork | 
     return aliases[prefix] if shape is not None and shape[0] else None
 
 
-def _referred_to(token: Token, named: list[NamedNetwork]) -> NamedNetwork | None:
+def _referred_to(token: Token, named: list[NamedNetwork], compound_only: bool = False) -> NamedNetwork | None:
     """The network a definite network noun the finder could not place refers back to: the latest
     one the rules named that it fits ("Selskapet" after "Hallingdal brann- og redningsteneste IKS";
-    a company is referred to as one, a council as one, any network as "samarbeidet")."""
+    a company is referred to as one, a council as one, any network as "samarbeidet"; a compound
+    by the name it ends: "Friluftsrådet" after "Ishavskysten friluftsråd")."""
     if not named or not (token.is_lower or token.is_sent_start):
         return None
-    word = next((w for w in token._.words if w.word_class == "network_noun" and not w.prefix), None)
+    words = Vocabulary.default().lookup(token.text) if compound_only else token._.words  # a name has no words
+    word = next((w for w in words if w.word_class == "network_noun"), None)
     shape = inflection(token.text, word) if word is not None else None
     if shape is None or shape[0] or not shape[1] or shape[2]:
         return None  # only "selskapet", "rådet": singular, definite, not a genitive
+    compound = (word.prefix + word.lemma).lower() if word.prefix else None
+    if compound is None and compound_only:
+        return None
     for network in reversed(named):
+        if compound is not None:
+            if any(part.lower().endswith(compound) for part in network.name.split()):
+                return NamedNetwork(network.name, anaphoric=True)
+            continue
         kinds = _kinds(network.name)
         if word.value == "cooperation" or word.value in kinds or word.value == "company" and "service" in kinds:
             return NamedNetwork(network.name, anaphoric=True)
