@@ -131,7 +131,7 @@ def parse_many(documents: list[tuple[Document, str | None]], select: bool = True
         for index, sentence in enumerate(document.sentences):
             if select and not _may_hold_a_fact(document, sentence):
                 continue
-            doc = nlp.make_doc(sentence.text)
+            doc = nlp.make_doc(_one_line(sentence.text))
             for token in doc[1:]:
                 token.is_sent_start = False  # one sentence, one tree: the parser keeps preset boundaries
             if language:
@@ -151,6 +151,12 @@ def parse_many(documents: list[tuple[Document, str | None]], select: bool = True
     for (document, _), known in zip(documents, aliases):
         document.cache["network aliases"] = {alias: network.name for alias, network in known.items()}
     return out
+
+
+def _one_line(text: str) -> str:
+    """A sentence over several lines (a list under its heading, a signature) as the parser reads
+    best, on one line: the treebank has no line breaks. Same length, so offsets stay."""
+    return text.replace("\n", " ")
 
 
 @dataclass(frozen=True)

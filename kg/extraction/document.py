@@ -363,7 +363,8 @@ _FOLD_APART = "İıſ"
 def _sentence_starts(text: str, texts: list[str], offsets: list[int], ends: list[int]) -> list[int]:
     """The first token of every sentence, as spaCy's sentencizer and a line-break rule find them:
     after a sentence-ending token (at ``ends``: "." "?" "!" …) the next token that is no
-    punctuation starts a sentence, and so does every token after one with a line break in it."""
+    punctuation starts a sentence, and so does every token after one with a line break in it,
+    unless the line before ends in a comma (a signature over two lines) or opens a list."""
     length = len(texts)
     if not length:
         return []
@@ -398,6 +399,8 @@ def _sentence_starts(text: str, texts: list[str], offsets: list[int], ends: list
         if before >= 0 and (texts[before] == ":" or _is_list_heading(texts, before)):
             listing, bulleted = True, texts[i] in _BULLETS
             starts.discard(i)
+        elif before >= 0 and texts[before] == "," and text.count("\n", offsets[before], offsets[i]) == 1:
+            starts.discard(i)  # a signature, "Gunnar Hauge,\ntidlegare ordførar i Selje": one sentence
         elif listing and bulleted and texts[i] in _BULLETS:
             starts.discard(i)
         else:
