@@ -180,6 +180,16 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
         elif _PROPER.match(text) and not _not_network(lower) and not _sentence_initial_common(doc, i):
             end = i + 1
             name = text
+            if "-" in text:  # "Ytre Søre Sunnmøre-samarbeidet": capitalised words before, not places, are the name's
+                first = i
+                while first > 0 and i - first < 2 and texts[first - 1].isalpha() and texts[first - 1][:1].isupper() \
+                        and doc.lowers[first - 1] not in NOT_NAMES and not doc.gazetteer.is_name(texts[first - 1]) \
+                        and not (found and found[-1].end > first - 1):
+                    first -= 1
+                if first < i:
+                    found.append(NetworkMention(first, end, doc.span_text(first, end), False))
+                    i = end
+                    continue
             if doc.lower(end) == "for" and doc.text_at(end + 1) is not None and doc.texts[end + 1][:1].isupper():
                 end += 2
                 while end < len(texts) and end < i + 6 and doc.texts[end][:1].isupper() and doc.texts[end].isalpha():
