@@ -51,9 +51,10 @@ def extract_many(articles: list, select: bool = True) -> list[Extraction]:
 
 def _extract(article, ctx, parsed) -> Extraction:
     from kg.extraction.counts import check_counts
-    from kg.extraction.holders import merge_offices
+    from kg.extraction.holders import add_predecessors, merge_offices
     from kg.extraction.meetings import extract_meetings
-    from kg.extraction.reading import longer_names, read_leaders, read_memberships, read_offices, renamed
+    from kg.extraction.reading import (longer_names, read_leaders, read_memberships, read_offices, read_successions,
+                                      renamed)
 
     offices = merge_offices(ctx, read_offices(ctx, parsed))
     meetings = extract_meetings(ctx)
@@ -65,8 +66,9 @@ def _extract(article, ctx, parsed) -> Extraction:
     leaders, led = read_leaders(ctx, parsed, offices)
     known = {(m.member.key, m.network) for m in memberships}
     memberships += [m for m in led if (m.member.key, m.network) not in known]
+    posts = add_predecessors(ctx.doc, [*offices, *leaders], read_successions(ctx, parsed))
     names = longer_names(ctx, parsed)
     memberships = renamed(memberships, names)
-    facts: list[Fact] = renamed([*offices, *leaders, *memberships, *meetings], names)
+    facts: list[Fact] = renamed([*posts, *memberships, *meetings], names)
     facts.sort(key=lambda fact: (fact.evidence[0].start, fact.type))
     return Extraction(article.id, facts, check_counts(ctx.doc, memberships, names))

@@ -48,6 +48,18 @@ class OfficeMention:
     parliamentary: bool = False  # a title of city government ("byråd"): only where there is one
 
 
+@dataclass(frozen=True)
+class Succession:
+    """Someone takes a post after ``predecessor``, whose post it was: the post of the holder
+    named last, in this sentence or the one before ("Ny ordførar i Gol er Kari Holm. Ho tek over
+    etter Knut Lien": Lien was Gol's mayor)."""
+
+    sentence: int
+    span: tuple[int, int]  # token span for the evidence
+    predecessor: Mention
+    rule: str
+
+
 def merge_offices(ctx: ArticleContext, mentions: list[OfficeMention]) -> list[OfficeFact]:
     """The office facts ``mentions`` (in text order) state: see the module's docstring."""
     doc = ctx.doc
@@ -182,6 +194,49 @@ def merge_offices(ctx: ArticleContext, mentions: list[OfficeMention]) -> list[Of
             continue
         out.append(OfficeFact(person, post, entry["org"], entry["status"], None, tuple(entry["evidence"]),
                               tuple(entry["rules"])))
+    return out
+
+
+def add_predecessors(doc, facts: list[OfficeFact], successions: list[Succession]) -> list[OfficeFact]:
+    """``facts`` with each succession's predecessor holding (as former) the post of the holder
+    named last before it, in its sentence or the one before. Not a post the predecessor holds
+    elsewhere ("tok over etter Luster-ordførar Ormberg": not the mayoralty of Årdal but the
+    council's chair), nor a municipal post of the `other:` kind (a new job's holder leaves the old).
+    """
+    out = list(facts)
+    for succession in successions:
+        sentence = doc.sentences[succession.sentence]
+        span = doc.span(*succession.span)
+        earliest = doc.sentences[succession.sentence - 1].start_char if succession.sentence else sentence.start_char
+        name = succession.predecessor.text
+        name = max((f.person for f in out if f.person and f.person.split()[-len(name.split()):] == name.split()),
+                   key=lambda full: len(full.split()), default=name)
+        held_elsewhere = {f.post for f in out if f.person == name}
+        candidates = []  # (where it was read, the fact)
+        for fact in out:
+            if fact.person in (None, name) or fact.organization is None or fact.post in held_elsewhere \
+                    or fact.post.startswith("other:") and fact.organization.kind != "network":
+                continue
+            starts = [e.start for e in fact.evidence if earliest <= e.start < span.start_char]
+            if starts:
+                candidates.append((max(starts), fact))
+        if not candidates:
+            continue
+        successor = max(candidates, key=lambda c: c[0])[1].person
+        # of the successor's posts there, a council's chair rather than the mayoralty named beside it
+        # ("Ordføraren vår, Jon Hegg, vart vald til ny leiar i Sogn regionråd. Han tek over etter …")
+        theirs = [c for c in candidates if c[1].person == successor]
+        chosen = max([c for c in theirs if c[1].organization.kind == "network"] or theirs, key=lambda c: c[0])[1]
+        evidence = Evidence(span.start_char, span.end_char, span.text, sentence.start_char, sentence.end_char)
+        same = next((k for k, f in enumerate(out) if (f.person, f.post, f.organization and f.organization.key)
+                     == (name, chosen.post, chosen.organization.key)), None)
+        if same is None:
+            out.append(OfficeFact(name, chosen.post, chosen.organization, "former", None, (evidence,),
+                                  (succession.rule,)))
+        else:
+            fact = out[same]
+            out[same] = replace(fact, status="former", rules=(*fact.rules, succession.rule),
+                                evidence=fact.evidence + ((evidence,) if evidence not in fact.evidence else ()))
     return out
 
 

@@ -27,7 +27,7 @@ from kg.extraction.context import ArticleContext
 from kg.extraction.dates import find_dates
 from kg.extraction.document import Mention
 from kg.extraction.facts import Evidence, MembershipFact, OfficeFact, Organization
-from kg.extraction.holders import OfficeMention
+from kg.extraction.holders import OfficeMention, Succession
 from kg.extraction.networks import find_networks
 from kg.extraction.rulebook import Rulebook
 from kg.extraction.vocabulary import Word, inflection
@@ -86,6 +86,13 @@ def read_offices(ctx: ArticleContext, parsed: list[Parsed] | None = None, langua
             mentions.extend(_mentions(ctx, sentence, reading))
         mentions.extend(_coholders(ctx, sentence, mentions))
     return mentions
+
+
+def read_successions(ctx: ArticleContext, parsed: list[Parsed]) -> list[Succession]:
+    """The persons someone takes a post after ("… som overtar etter Hans Berg (Ap)"), in text order."""
+    return [Succession(sentence.sentence, _span(ctx, sentence, [roles["verb"], roles["predecessor"]]),
+                       _mention(ctx, sentence, roles["predecessor"]), rule.name)
+            for sentence in parsed for rule, roles in sentence.matches if rule.emits == "succeeds"]
 
 
 def _coholders(ctx: ArticleContext, sentence: Parsed, mentions: list) -> list:

@@ -43,7 +43,8 @@ EMITS = {
     "network": ({"name"}, None),
     "leads": ({"leader"}, {"person", "holder"}),
     "attends": ({"holders"}, {"network"}),  # holders of a title at a network's meeting: their places are members
-    "coholder": ({"title"}, {"person"}),  # a name listed with a holder, with a place of its own: the same post
+    "coholder": ({"title"}, {"person"}),
+    "succeeds": ({"predecessor"}, None),  # the person someone takes a post after: it was theirs  # a name listed with a holder, with a place of its own: the same post
     "title": ({"leader"}, {"committee"}),
 }
 STATUSES = {"current", "former", "incoming", "acting"}
