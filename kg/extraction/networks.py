@@ -199,7 +199,9 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
                     and doc.lower(end + 1) != "å":
                 # "KS-nettverket for effektivisering i barnevernet": a lower-case complement
                 stop = end + 1
-                while stop < len(texts) and stop < end + 6 and doc.texts[stop].isalpha() and doc.texts[stop].islower():
+                while stop < len(texts) and stop < end + 6 and doc.texts[stop].isalpha() and doc.texts[stop].islower() \
+                        and not (doc.lowers[stop] in _NOT_IN_NAMES and not _WORDS.is_a(doc.lowers[stop], "place_preposition")
+                                 and doc.lowers[stop] != "og"):  # "… for tenesteinnovasjon har møte"
                     stop += 1
                 end, name = stop, doc.span_text(i, stop)
             elif lower in _COUNCIL_WORDS:
