@@ -163,15 +163,17 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
                 found.append(NetworkMention(i, i + 1, antecedent, True))  # "IKS-et", "alliansen"
             i += 1
             continue
-        if found and text.islower() and len(lower) >= 8 and lower.endswith(("en", "et", "a")) \
-                and not _COMMON.match(lower):
+        if found and (text.islower() or doc.is_sent_start(i) and text[1:].islower()) and len(lower) >= 8 \
+                and lower.endswith(("en", "et", "a")) and not _COMMON.match(lower):
             # "kommunerevisjonen" after "Sunnmøre kommunerevisjon IKS": the head of a known name
+            # (capitalised too at a sentence's start: "Barnevernvakten er …" after "Salten barnevernvakt")
             stem = lower[:-2] if lower.endswith(("en", "et")) else lower[:-1]
             named = seen.latest_with_word().get(stem) if len(stem) >= 6 else None
             if named:
                 found.append(NetworkMention(i, i + 1, named, True))
-            i += 1
-            continue
+            if named or text.islower():
+                i += 1
+                continue
         if text.isupper() and len(text) >= 2 and nxt is not None and _COMMON.match(doc.lowers[i + 1].rstrip("'")) \
                 and not nxt[0].isupper():
             mention = NetworkMention(i, i + 2, f"{text} {nxt}", False)  # KS storbynettverk
@@ -271,9 +273,10 @@ def _may_name_network(text: str) -> bool:
 
 @word_test
 def _may_refer_back(text: str) -> bool:
-    """A definite noun that may be the head of a network named before ("kommunerevisjonen")."""
+    """A definite noun that may be the head of a network named before ("kommunerevisjonen"; at a
+    sentence's start "Kommunerevisjonen")."""
     lower = text.lower()
-    return text.islower() and len(lower) >= 8 and lower.endswith(("en", "et", "a")) and not _COMMON.match(lower)
+    return (text.islower() or text[1:].islower()) and len(lower) >= 8 and lower.endswith(("en", "et", "a")) and not _COMMON.match(lower)
 
 
 def _first_from(positions: list[int], i: int, none: int) -> int:
