@@ -401,6 +401,9 @@ def _sentence_starts(text: str, texts: list[str], offsets: list[int], ends: list
             starts.discard(i)
         elif before >= 0 and texts[before] == "," and text.count("\n", offsets[before], offsets[i]) == 1:
             starts.discard(i)  # a signature, "Gunnar Hauge,\ntidlegare ordførar i Selje": one sentence
+        elif before >= 0 and texts[i][:1].islower() and texts[i][:1].isalpha() and texts[before] not in tokenizer.sentence_ends \
+                and text.count("\n", offsets[before], offsets[i]) == 1:
+            starts.discard(i)  # a line going on in lower case: "Trond Ekrem\nordførar", hard-wrapped text
         elif listing and bulleted and texts[i] in _BULLETS:
             starts.discard(i)
         else:
@@ -443,7 +446,10 @@ _LIST_HEADINGS = frozenset({"member_noun", "title"})
 
 
 def _is_list_heading(texts: list[str], index: int) -> bool:
-    """Whether token ``index`` is a line of its own naming what the list below it holds."""
+    """Whether token ``index`` is a line of its own naming what the list below it holds (a word
+    in brackets may follow it: "Kommunedirektør (fungerande)")."""
+    if index >= 3 and texts[index] == ")" and texts[index - 2] == "(":
+        index -= 3
     if index > 0 and not texts[index - 1].isspace():
         return False  # not alone on its line
     return texts[index][:1].isupper() and any(
