@@ -370,7 +370,8 @@ def _annotate(parsed: Parsed, document: Document) -> None:
             k += 1
             continue
         span = _name_part(doc.char_span(name.start_char - offset, name.end_char - offset), vocabulary)
-        if span is not None and not _is_company(span) and (_is_person(span) or len(span) > 1):
+        if span is not None and not _is_company(span) and (_is_person(span) or len(span) > 1
+                                                            or _named_before(document, span.text, name.start)):
             names.append(span)
         k = bisect_left(candidates, name.end)
     for network in find_networks(document):
@@ -454,6 +455,20 @@ def _is_class(token: Token, word_class: str, vocabulary: Vocabulary) -> bool:
 def _is_company(span) -> bool:
     """Capitalised words that end in "AS" or "IKS" are a company's name, not a person's."""
     return len(span) > 1 and span[-1].text.isupper() and is_company_word(span[-1].text)
+
+
+def _named_before(document: Document, word: str, before: int) -> bool:
+    """Whether ``word`` ends a person's name of two words or more that the text gives before token
+    ``before``: "Sundre vart vald" after "Torgeir Lien Sundre (Sp)", where the entity recogniser
+    may not call the surname alone a person."""
+    if "surnames" not in document.cache:
+        first: dict[str, int] = {}
+        for start in document.name_candidates:
+            name = document.name_at(start, min_tokens=2)
+            if name is not None and document.place_at(name.end - 1) is None:
+                first.setdefault(document.texts[name.end - 1], name.start)
+        document.cache["surnames"] = first
+    return document.cache["surnames"].get(word, before) < before
 
 
 def _is_person(span) -> bool:
