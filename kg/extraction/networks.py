@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.extraction.document import Document, word_test
 from kg.extraction.lexicon import NOT_NAMES
@@ -150,7 +150,8 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
             continue
         mention = None
         nxt = doc.text_at(i + 1)
-        iks = _iks_name(doc, i) if has_iks and text[:1].isupper() and not _COMMON.match(lower) else None
+        iks = _iks_name(doc, i) if has_iks and text[:1].isupper() and not _COMMON.match(lower) \
+            and lower not in NOT_NAMES else None  # not "FOR INDRE HORDALAND MILJØVERK IKS" in a heading
         if iks is not None:
             found.append(NetworkMention(i, iks, doc.span_text(i, iks), False))  # Sunnmøre kommunerevisjon IKS
             i = iks
@@ -247,7 +248,15 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
             i = mention.end
         else:
             i += 1
-    return found
+    return _as_written_elsewhere(found)
+
+
+def _as_written_elsewhere(found: list[NetworkMention]) -> list[NetworkMention]:
+    """The mentions with a name written in capitals (a heading: "INDRE HORDALAND MILJØVERK IKS")
+    called as the text writes it elsewhere, so that the two are one network."""
+    written = {m.name.lower(): m.name for m in found if not m.name.isupper()}
+    return [replace(m, name=written[m.name.lower()]) if m.name.isupper() and m.name.lower() in written else m
+            for m in found]
 
 
 @word_test

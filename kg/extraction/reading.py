@@ -488,6 +488,14 @@ def longer_names(ctx: ArticleContext, parsed: list[Parsed]) -> dict[str, str]:
             out[mention.name] = aliases[mention.name]  # "SIMAS IKS (Sogn Interkommunale …)"
         elif len(words) == 2 and is_company_word(words[1]) and aliases.get(words[0], mention.name) != mention.name:
             out[mention.name] = aliases[words[0]]
+    # "IKT-samarbeidet" beside "IKT Indre Østfold": a definite compound of a word of one name
+    names = {name for _, _, name in spans} | {m.name for m in find_networks(ctx.doc) if not m.anaphoric}
+    for name in names:
+        if " " not in name and "-" in name and name.endswith(("et", "en")) and name not in out:
+            prefix = name.split("-")[0].lower()
+            fitting = [other for other in names if " " in other and prefix in other.lower().split()]
+            if len(fitting) == 1:
+                out[name] = fitting[0]
     return out
 
 
