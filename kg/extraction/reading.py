@@ -135,7 +135,9 @@ def _mentions(ctx: ArticleContext, sentence: Parsed, reading: _Reading) -> list:
     if genitive and word.word_class == "title":
         return []  # "ordførarens kontor": someone else's
     kind = "county" if "county_title" in token._.kg else "municipality"
-    status = next((s for s, _ in reading.status), "current")
+    rulebook = Rulebook.default()
+    beaten = {loser for _, rule in reading.persons for loser in rulebook.rule(rule).beats}
+    status = next((s for s, rule in reading.status if rule not in beaten), "current")
     organization, explicit, blocked = None, False, False
     label = word.lemma
     if word.prefix:
@@ -196,8 +198,6 @@ def _mentions(ctx: ArticleContext, sentence: Parsed, reading: _Reading) -> list:
         blocked = True  # "Ordførarane X og Y" in a sentence about Z: the article's place is not theirs
     if value == "committee" and not explicit:
         return []  # a committee's chair is a municipal office only where the text names the municipality
-    rulebook = Rulebook.default()
-    beaten = {loser for _, rule in reading.persons for loser in rulebook.rule(rule).beats}
     persons = []
     for person, rule in reading.persons:
         if rule in beaten:
