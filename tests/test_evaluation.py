@@ -21,6 +21,11 @@ def test_scores():
 @pytest.mark.parametrize("corpus, precision, recall", [
     ("heldout", 0.93, 0.75),
     ("dev2", 0.85, 0.83),
+    ("dev3", 0.97, 0.88),
+    ("dev4", 0.95, 0.90),
+    ("dev5", 0.95, 0.79),
+    ("dev6", 0.94, 0.79),
+    ("dev7", 0.94, 0.78),
 ])
 def test_floor_on_our_corpora(corpus, precision, recall):
     folder = ROOT / "tests" / "corpus" / corpus
