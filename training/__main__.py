@@ -21,6 +21,7 @@ import spacy
 from spacy.tokens import DocBin
 
 import kg.nlp.standard  # noqa: F401 (registers the standard_lemmas component)
+import training.augment  # noqa: F401 (registers the person-name augmenter)
 from training.card import update_card
 from training.convert import TreebankError, convert
 from training.evaluate import score_treebank, sentencizer_f, words_per_second
@@ -62,11 +63,13 @@ def _value(text: str):
 
 
 def train(treebank: Path, out: Path, overrides: dict, config: Path = CONFIG, pretrain_epochs: int = 0,
-          init_tok2vec: Path | None = None) -> dict:
+          init_tok2vec: Path | None = None, swap_names: float = 0.0) -> dict:
     """Convert, train and score; returns the report (also written to ``out/report.json``).
 
     With ``pretrain_epochs``, the tok2vec is first pretrained on the training split's raw text
     (spaCy's character objective: :func:`pretrain`); ``init_tok2vec`` starts from weights so made.
+    With ``swap_names``, that share of the training examples is shown with its persons' names
+    swapped for others of the training split (:mod:`training.augment`).
     """
     from spacy.cli.train import train as spacy_train
 
@@ -77,6 +80,9 @@ def train(treebank: Path, out: Path, overrides: dict, config: Path = CONFIG, pre
         init_tok2vec = pretrain(corpus["train"], out / "pretrain", config, overrides, pretrain_epochs)
     if init_tok2vec is not None:
         overrides = {**overrides, "paths.init_tok2vec": str(init_tok2vec)}
+    if swap_names:
+        overrides = {**overrides, "corpora.train.augmenter": {
+            "@augmenters": "kommunegraf.person_names.v1", "names": str(corpus["train"]), "level": swap_names}}
     settings = {"paths.train": str(corpus["train"]), "paths.dev": str(corpus["dev"]), **overrides}
     _say(f"training with {config.name} {json.dumps(overrides)} (a table line per evaluation on dev)")
     started = time.perf_counter()
@@ -164,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="first pretrain the tok2vec on the training split's raw text for EPOCHS epochs")
     parser.add_argument("--init-tok2vec", type=Path, metavar="BIN",
                         help="start the tok2vec from pretrained weights (OUT/pretrain/modelN.bin of an earlier run)")
+    parser.add_argument("--swap-names", type=float, default=0.0, metavar="SHARE",
+                        help="show SHARE of the training examples with their persons' names swapped for others")
     args = parser.parse_args(argv)
     if args.out.resolve().is_relative_to(HERE.parent):
         parser.error(f"{args.out}: the output holds treebank text; put it outside the repository")
@@ -177,7 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.score_only:
             figures = score_model(args.treebank, args.out, args.config.name, overrides, None)
         else:
-            figures = train(args.treebank, args.out, overrides, args.config, args.pretrain, args.init_tok2vec)
+            figures = train(args.treebank, args.out, overrides, args.config, args.pretrain, args.init_tok2vec,
+                            args.swap_names)
     except TreebankError as error:
         print(f"training: error: {error}", file=sys.stderr)
         return 2
