@@ -388,7 +388,7 @@ def _sentence_starts(text: str, texts: list[str], offsets: list[int], ends: list
     # a line ending in ":" keeps the lines below it while they are a list: the first line, and
     # after it lines that open with a bullet, as the first did. So does a heading that is one word
     # naming what a list holds ("Eigarkommunar", "Medlemmer" on a web page).
-    listing, bulleted = False, False
+    listing, bulleted, members = False, False, False
     for match in _LINE_BREAK.finditer(text):
         i = bisect_right(offsets, match.start())  # the token after the one holding the break
         if i >= length:
@@ -398,6 +398,7 @@ def _sentence_starts(text: str, texts: list[str], offsets: list[int], ends: list
             before -= 1
         if before >= 0 and (texts[before] == ":" or _is_list_heading(texts, before)):
             listing, bulleted = True, texts[i] in _BULLETS
+            members = texts[before] != ":" and _is_list_heading(texts, before, _MEMBER_HEADINGS)
             starts.discard(i)
         elif before >= 0 and texts[before] == "," and text.count("\n", offsets[before], offsets[i]) == 1:
             starts.discard(i)  # a signature, "Gunnar Hauge,\ntidlegare ordførar i Selje": one sentence
@@ -406,6 +407,9 @@ def _sentence_starts(text: str, texts: list[str], offsets: list[int], ends: list
             starts.discard(i)  # a line going on in lower case: "Trond Ekrem\nordførar", hard-wrapped text
         elif listing and bulleted and texts[i] in _BULLETS:
             starts.discard(i)
+        elif listing and members and texts[i][:1].isupper() and _line_length(texts, i) <= 6 \
+                and text.count("\n", offsets[before], offsets[i]) == 1:
+            starts.discard(i)  # "Medlemskommunar" over "Alver – 29 500", "Austrheim – 2 900" …
         else:
             listing = False
             starts.add(i)
@@ -443,14 +447,28 @@ def _name_like(text: str) -> bool:
 #: Word classes of a one-word heading that introduces the line or list below it, as a colon
 #: would: "Eigarkommunar" over the owners, "Ordførar" over the mayor's name on a web page.
 _LIST_HEADINGS = frozenset({"member_noun", "title"})
+#: Those whose list goes on, one item a line, without bullets: "Medlemskommunar" over the members.
+_MEMBER_HEADINGS = frozenset({"member_noun"})
 
 
-def _is_list_heading(texts: list[str], index: int) -> bool:
-    """Whether token ``index`` is a line of its own naming what the list below it holds (a word
-    in brackets may follow it: "Kommunedirektør (fungerande)")."""
-    if index >= 3 and texts[index] == ")" and texts[index - 2] == "(":
-        index -= 3
+def _is_list_heading(texts: list[str], index: int, classes: frozenset[str] = _LIST_HEADINGS) -> bool:
+    """Whether token ``index`` ends a line of its own naming what the list below it holds (words
+    in brackets may follow the name: "Kommunedirektør (fungerande)", "Medlemskommunar
+    (innbyggjartal 1.1.2021)")."""
+    if texts[index] == ")":
+        opening = next((k for k in range(index - 1, max(index - 8, 0), -1) if texts[k] == "("), None)
+        if opening is None or opening == 0:
+            return False
+        index = opening - 1
     if index > 0 and not texts[index - 1].isspace():
         return False  # not alone on its line
     return texts[index][:1].isupper() and any(
-        w.word_class in _LIST_HEADINGS for w in Vocabulary.default().lookup(texts[index]))
+        w.word_class in classes for w in Vocabulary.default().lookup(texts[index]))
+
+
+def _line_length(texts: list[str], i: int) -> int:
+    """How many tokens the line starting at token ``i`` holds."""
+    k = i
+    while k < len(texts) and "\n" not in texts[k]:
+        k += 1
+    return k - i

@@ -275,7 +275,8 @@ def listed(first: Token, kind: str) -> list[Token]:
         out.append(doc[j])
         i = j + 1
     for child in first.children:
-        if child.dep_ == "KOORD" and kind in child._.kg and child not in out:
+        if child.dep_ == "KOORD" and kind in child._.kg and child not in out \
+                and not (child.i > 0 and doc[child.i - 1].text == "("):  # "Røros (Trøndelag)": its county
             out += [t for t in listed(child, kind) if t not in out]
     return out
 
