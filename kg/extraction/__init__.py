@@ -51,9 +51,9 @@ def extract_many(articles: list, select: bool = True) -> list[Extraction]:
 
 def _extract(article, ctx, parsed) -> Extraction:
     from kg.extraction.counts import check_counts
-    from kg.extraction.holders import add_predecessors, merge_offices
+    from kg.extraction.holders import add_related_holders, merge_offices
     from kg.extraction.meetings import extract_meetings
-    from kg.extraction.reading import (longer_names, read_leaders, read_memberships, read_offices, read_successions,
+    from kg.extraction.reading import (longer_names, read_leaders, read_memberships, read_offices, read_relations,
                                       renamed)
 
     offices = merge_offices(ctx, read_offices(ctx, parsed))
@@ -66,7 +66,7 @@ def _extract(article, ctx, parsed) -> Extraction:
     leaders, led = read_leaders(ctx, parsed, offices)
     known = {(m.member.key, m.network) for m in memberships}
     memberships += [m for m in led if (m.member.key, m.network) not in known]
-    posts = add_predecessors(ctx.doc, [*offices, *leaders], read_successions(ctx, parsed))
+    posts = add_related_holders(ctx.doc, [*offices, *leaders], read_relations(ctx, parsed))
     names = longer_names(ctx, parsed)
     memberships = renamed(memberships, names)
     facts: list[Fact] = renamed([*posts, *memberships, *meetings], names)

@@ -36,7 +36,7 @@ from kg.extraction.vocabulary import Vocabulary, Word, inflection
 from kg.nlp import load_pipeline
 
 #: Word classes that make a sentence worth parsing on their own: every office rule needs one.
-OFFICE_WORDS = ("title", "office", "leader")
+OFFICE_WORDS = ("title", "office", "leader", "colleague")
 #: Word classes that make a sentence that names a place worth parsing: every membership rule needs
 #: a member (a place, or a title whose holders' places are members) and one of these.
 MEMBERSHIP_WORDS = ("member_verb", "member_noun", "network_noun", "consist_verb", "move_verb", "join_verb",

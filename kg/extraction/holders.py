@@ -49,15 +49,18 @@ class OfficeMention:
 
 
 @dataclass(frozen=True)
-class Succession:
-    """Someone takes a post after ``predecessor``, whose post it was: the post of the holder
-    named last, in this sentence or the one before ("Ny ordførar i Gol er Kari Holm. Ho tek over
-    etter Knut Lien": Lien was Gol's mayor)."""
+class Relation:
+    """A person related to the holder named last before them, in this sentence or the one before:
+    a ``predecessor`` held that holder's post ("Ny ordførar i Gol er Kari Holm. Ho tek over etter
+    Knut Lien": Lien was Gol's mayor), a ``colleague`` holds the same post in ``organization``
+    ("Ho får støtte av sin kollega i Sirdal, Jens Hompland")."""
 
+    kind: str  # "predecessor" or "colleague"
     sentence: int
     span: tuple[int, int]  # token span for the evidence
-    predecessor: Mention
+    person: Mention
     rule: str
+    organization: Organization | None = None
 
 
 def merge_offices(ctx: ArticleContext, mentions: list[OfficeMention]) -> list[OfficeFact]:
@@ -197,21 +200,25 @@ def merge_offices(ctx: ArticleContext, mentions: list[OfficeMention]) -> list[Of
     return out
 
 
-def add_predecessors(doc, facts: list[OfficeFact], successions: list[Succession]) -> list[OfficeFact]:
-    """``facts`` with each succession's predecessor holding (as former) the post of the holder
-    named last before it, in its sentence or the one before. Not a post the predecessor holds
+def add_related_holders(doc, facts: list[OfficeFact], relations: list[Relation]) -> list[OfficeFact]:
+    """``facts`` with each relation's person holding the post of the holder named last before it
+    (:class:`Relation`). A predecessor holds it as former, and not where they hold the same post
     elsewhere ("tok over etter Luster-ordførar Ormberg": not the mayoralty of Årdal but the
-    council's chair), nor a municipal post of the `other:` kind (a new job's holder leaves the old).
+    council's chair); a municipal post of the `other:` kind is left out (a new job's holder leaves
+    the old); of the holder's posts there, a council's chair comes before the mayoralty beside it.
     """
     out = list(facts)
-    for succession in successions:
-        sentence = doc.sentences[succession.sentence]
-        span = doc.span(*succession.span)
-        earliest = doc.sentences[succession.sentence - 1].start_char if succession.sentence else sentence.start_char
-        name = succession.predecessor.text
+    for relation in relations:
+        if relation.kind == "colleague" and relation.organization is None:
+            continue
+        sentence = doc.sentences[relation.sentence]
+        span = doc.span(*relation.span)
+        before = [s for s in doc.sentences[:relation.sentence] if s.text.strip()]  # not a blank line between
+        earliest = before[-1].start_char if before else sentence.start_char
+        name = relation.person.text
         name = max((f.person for f in out if f.person and f.person.split()[-len(name.split()):] == name.split()),
                    key=lambda full: len(full.split()), default=name)
-        held_elsewhere = {f.post for f in out if f.person == name}
+        held_elsewhere = {f.post for f in out if f.person == name} if relation.kind == "predecessor" else set()
         candidates = []  # (where it was read, the fact)
         for fact in out:
             if fact.person in (None, name) or fact.organization is None or fact.post in held_elsewhere \
@@ -222,20 +229,20 @@ def add_predecessors(doc, facts: list[OfficeFact], successions: list[Succession]
                 candidates.append((max(starts), fact))
         if not candidates:
             continue
-        successor = max(candidates, key=lambda c: c[0])[1].person
-        # of the successor's posts there, a council's chair rather than the mayoralty named beside it
-        # ("Ordføraren vår, Jon Hegg, vart vald til ny leiar i Sogn regionråd. Han tek over etter …")
-        theirs = [c for c in candidates if c[1].person == successor]
+        holder = max(candidates, key=lambda c: c[0])[1].person
+        theirs = [c for c in candidates if c[1].person == holder]
         chosen = max([c for c in theirs if c[1].organization.kind == "network"] or theirs, key=lambda c: c[0])[1]
+        organization = relation.organization or chosen.organization
+        status = "former" if relation.kind == "predecessor" else "current"
         evidence = Evidence(span.start_char, span.end_char, span.text, sentence.start_char, sentence.end_char)
         same = next((k for k, f in enumerate(out) if (f.person, f.post, f.organization and f.organization.key)
-                     == (name, chosen.post, chosen.organization.key)), None)
+                     == (name, chosen.post, organization.key)), None)
         if same is None:
-            out.append(OfficeFact(name, chosen.post, chosen.organization, "former", None, (evidence,),
-                                  (succession.rule,)))
+            out.append(OfficeFact(name, chosen.post, organization, status, None, (evidence,), (relation.rule,)))
         else:
             fact = out[same]
-            out[same] = replace(fact, status="former", rules=(*fact.rules, succession.rule),
+            out[same] = replace(fact, status=status if status == "former" else fact.status,
+                                rules=(*fact.rules, relation.rule),
                                 evidence=fact.evidence + ((evidence,) if evidence not in fact.evidence else ()))
     return out
 

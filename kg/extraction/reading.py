@@ -27,7 +27,7 @@ from kg.extraction.context import ArticleContext
 from kg.extraction.dates import find_dates
 from kg.extraction.document import Mention
 from kg.extraction.facts import Evidence, MembershipFact, OfficeFact, Organization
-from kg.extraction.holders import OfficeMention, Succession
+from kg.extraction.holders import OfficeMention, Relation
 from kg.extraction.networks import find_networks
 from kg.extraction.rulebook import Rulebook
 from kg.extraction.vocabulary import Word, inflection
@@ -88,11 +88,20 @@ def read_offices(ctx: ArticleContext, parsed: list[Parsed] | None = None, langua
     return mentions
 
 
-def read_successions(ctx: ArticleContext, parsed: list[Parsed]) -> list[Succession]:
-    """The persons someone takes a post after ("… som overtar etter Hans Berg (Ap)"), in text order."""
-    return [Succession(sentence.sentence, _span(ctx, sentence, [roles["verb"], roles["predecessor"]]),
-                       _mention(ctx, sentence, roles["predecessor"]), rule.name)
-            for sentence in parsed for rule, roles in sentence.matches if rule.emits == "succeeds"]
+def read_relations(ctx: ArticleContext, parsed: list[Parsed]) -> list[Relation]:
+    """The persons someone takes a post after ("… som overtar etter Hans Berg (Ap)") and the
+    colleagues in a place of their own ("sin kollega i Sirdal, Jens Hompland"), in text order."""
+    out = []
+    for sentence in parsed:
+        for rule, roles in sentence.matches:
+            if rule.emits == "succeeds":
+                out.append(Relation("predecessor", sentence.sentence, _span(ctx, sentence, [roles["verb"], roles["predecessor"]]),
+                                    _mention(ctx, sentence, roles["predecessor"]), rule.name))
+            elif rule.emits == "colleague" and roles["place"]._.place is not None:
+                out.append(Relation("colleague", sentence.sentence, _span(ctx, sentence, [roles["colleague"], roles["person"]]),
+                                    _mention(ctx, sentence, roles["person"]), rule.name,
+                                    ctx.resolve(roles["place"]._.place, "municipality")))
+    return out
 
 
 def _coholders(ctx: ArticleContext, sentence: Parsed, mentions: list) -> list:

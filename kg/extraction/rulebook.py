@@ -44,7 +44,8 @@ EMITS = {
     "leads": ({"leader"}, {"person", "holder"}),
     "attends": ({"holders"}, {"network"}),  # holders of a title at a network's meeting: their places are members
     "coholder": ({"title"}, {"person"}),
-    "succeeds": ({"predecessor"}, None),  # the person someone takes a post after: it was theirs  # a name listed with a holder, with a place of its own: the same post
+    "succeeds": ({"predecessor"}, None),  # the person someone takes a post after: it was theirs
+    "colleague": ({"colleague"}, {"person"}),  # a holder's colleague, with a place of their own: the same post there  # a name listed with a holder, with a place of its own: the same post
     "title": ({"leader"}, {"committee"}),
 }
 STATUSES = {"current", "former", "incoming", "acting"}
