@@ -36,7 +36,7 @@ from kg.extraction.vocabulary import Vocabulary, Word, inflection
 from kg.nlp import load_pipeline
 
 #: Word classes that make a sentence worth parsing on their own: every office rule needs one.
-OFFICE_WORDS = ("title", "office", "leader", "colleague")
+OFFICE_WORDS = ("title", "office", "leader", "colleague", "succeed_verb", "replace_verb")
 #: Word classes that make a sentence that names a place worth parsing: every membership rule needs
 #: a member (a place, or a title whose holders' places are members) and one of these.
 MEMBERSHIP_WORDS = ("member_verb", "member_noun", "network_noun", "consist_verb", "move_verb", "join_verb",
@@ -362,6 +362,7 @@ def _annotate(parsed: Parsed, document: Document) -> None:
 
     vocabulary = Vocabulary.default()
     names = []  # capitalised words (Document.name_at) the entity recogniser does not call something else
+    surnames: set[int] = set()  # those of them that are a surname named in full before
     candidates = document.name_candidates
     k = bisect_left(candidates, sentence.start)
     while k < len(candidates) and candidates[k] < sentence.end:
@@ -370,9 +371,11 @@ def _annotate(parsed: Parsed, document: Document) -> None:
             k += 1
             continue
         span = _name_part(doc.char_span(name.start_char - offset, name.end_char - offset), vocabulary)
-        if span is not None and not _is_company(span) and (_is_person(span) or len(span) > 1
-                                                            or _named_before(document, span.text, name.start)):
-            names.append(span)
+        if span is not None and not _is_company(span):
+            if len(span) == 1 and not _is_person(span) and _named_before(document, span.text, name.start):
+                surnames.add(span.start)  # "Sundre" after "Torgeir Lien Sundre": the same person
+            if _is_person(span) or len(span) > 1 or span.start in surnames:
+                names.append(span)
         k = bisect_left(candidates, name.end)
     for network in find_networks(document):
         if sentence.start <= network.start and network.end <= sentence.end:
@@ -408,7 +411,7 @@ def _annotate(parsed: Parsed, document: Document) -> None:
     for span, mention in places:
         merge(span, "place", mention)
     for span in names:
-        merge(span, "person" if _is_person(span) else "name")
+        merge(span, "person" if _is_person(span) or span.start in surnames else "name")
     for entity in doc.ents:
         if entity.label_ != "PER" or _is_company(entity):
             continue

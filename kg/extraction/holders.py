@@ -61,6 +61,7 @@ class Relation:
     person: Mention
     rule: str
     organization: Organization | None = None
+    holder: Mention | None = None  # the holder, where the sentence names them ("Furuholt etterfølger X")
 
 
 def merge_offices(ctx: ArticleContext, mentions: list[OfficeMention]) -> list[OfficeFact]:
@@ -202,7 +203,7 @@ def merge_offices(ctx: ArticleContext, mentions: list[OfficeMention]) -> list[Of
 
 def add_related_holders(doc, facts: list[OfficeFact], relations: list[Relation]) -> list[OfficeFact]:
     """``facts`` with each relation's person holding the post of the holder named last before it
-    (:class:`Relation`). A predecessor holds it as former, and not where they hold the same post
+    (:class:`Relation`), or of the holder the sentence names, wherever their post was read before. A predecessor holds it as former, and not where they hold the same post
     elsewhere ("tok over etter Luster-ordførar Ormberg": not the mayoralty of Årdal but the
     council's chair); a municipal post of the `other:` kind is left out (a new job's holder leaves
     the old); of the holder's posts there, a council's chair comes before the mayoralty beside it.
@@ -219,12 +220,16 @@ def add_related_holders(doc, facts: list[OfficeFact], relations: list[Relation])
         name = max((f.person for f in out if f.person and f.person.split()[-len(name.split()):] == name.split()),
                    key=lambda full: len(full.split()), default=name)
         held_elsewhere = {f.post for f in out if f.person == name} if relation.kind == "predecessor" else set()
+        holder = relation.holder.text.split() if relation.holder is not None else None
         candidates = []  # (where it was read, the fact)
         for fact in out:
             if fact.person in (None, name) or fact.organization is None or fact.post in held_elsewhere \
                     or fact.post.startswith("other:") and fact.organization.kind != "network":
                 continue
-            starts = [e.start for e in fact.evidence if earliest <= e.start < span.start_char]
+            if holder is not None and fact.person.split()[-len(holder):] != holder:
+                continue  # the sentence names the holder: their post, wherever it was read before
+            starts = [e.start for e in fact.evidence
+                      if (holder is not None or earliest <= e.start) and e.start < span.start_char]
             if starts:
                 candidates.append((max(starts), fact))
         if not candidates:
