@@ -42,6 +42,8 @@ def _anaphor(lower: str) -> str | None:
     return next((a for a in _COMPOUND_ANAPHORS if lower.endswith(a) and not _not_network(lower)), None)
 
 
+#: Network nouns written first, capitalised, before the name: "Region Kristiansand", "Vannområde Morsa".
+_HEAD_FIRST = frozenset(_WORDS.words("head_first"))
 #: Lower-case heads that make a network's name after a place: "Sogn regionråd" (True: the word
 #: ends the name; False: it only continues it).
 _LOWER_HEAD = {word: value == "name" for word, value in _WORDS.words("lower_head").items()}
@@ -234,7 +236,7 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
         elif text[:1].isupper() and i + 1 < len(texts) and doc.texts[i + 1] in _CAPITAL_HEADS \
                 and not _sentence_initial_common(doc, i):
             mention = NetworkMention(i, i + 2, doc.span_text(i, i + 2), False)  # Vest-Finnmark Rådet
-        elif text in ("Region", "Regionråd") and i + 1 < len(texts) and doc.texts[i + 1][:1].isupper():
+        elif text[:1].isupper() and lower in _HEAD_FIRST and i + 1 < len(texts) and doc.texts[i + 1][:1].isupper():
             mention = NetworkMention(i, i + 2, doc.span_text(i, i + 2), False)  # Region Kristiansand
         elif text[:1].isupper() and _LOWER_HEAD.get(doc.lower(i + 2)) and doc.text_at(i + 1) is not None \
                 and texts[i + 1][:1].isupper() and not doc.is_sent_start(i):
@@ -277,7 +279,7 @@ def _may_name_network(text: str) -> bool:
                 or _PROPER.match(text) or _COMMON.match(lower) or _anaphor(lower) is not None
                 or text.isupper() or text.endswith("'") and text.rstrip("'").isupper()
                 or lower in ("det", "den") or lower in _COUNCIL_WORDS
-                or text in ("Region", "Regionråd"))
+                or text[:1].isupper() and lower in _HEAD_FIRST)
 
 
 @word_test
