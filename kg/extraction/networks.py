@@ -230,7 +230,8 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
             # council named Østre Agder
             named_from = i + 1 if text.islower() and doc.lower(i + 1) != "for" else i
             mention = NetworkMention(i, end, doc.span_text(named_from, end), False)
-        elif text[:1].isupper() and (not doc.is_sent_start(i) or "-" in text or doc.gazetteer.is_name(text)) \
+        elif text[:1].isupper() and (not doc.is_sent_start(i) or "-" in text or doc.gazetteer.is_name(text)
+                                     or doc.texts[i + 1][:1].isupper()) \
                 and _LOWER_HEAD.get(doc.lower(i + 1)) and not _LOWER_HEAD.get(lower):
             mention = NetworkMention(i, i + 2, doc.span_text(i, i + 2), False)  # Sogn regionråd, Midt-Troms regionråd
         elif text[:1].isupper() and i + 1 < len(texts) and doc.texts[i + 1] in _CAPITAL_HEADS \
