@@ -160,18 +160,23 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
             continue
         names_follow = doc.lower(i + 1) == "for" or doc.texts[i + 1][:1].isupper() if i + 1 < len(texts) else False
         anaphor = _anaphor(lower)
+        if i > 0 and _WORDS.is_a(doc.lowers[i - 1], "status"):
+            i += 1  # "det tidlegare regionrådet": another body than the one named, and unnamed
+            continue
         if found and anaphor is not None and not names_follow:
             antecedent = _antecedent_any(seen, _ANAPHORS[anaphor])
             if antecedent is not None:
                 found.append(NetworkMention(i, i + 1, antecedent, True))  # "IKS-et", "alliansen"
             i += 1
             continue
-        if found and (text.islower() or doc.is_sent_start(i) and text[1:].islower()) and len(lower) >= 8 \
-                and lower.endswith(("en", "et", "a")) and not _COMMON.match(lower):
+        capital = doc.is_sent_start(i) and text[:1].isupper() and text[1:].islower()
+        if found and (text.islower() and not _COMMON.match(lower) or capital) and len(lower) >= 8 \
+                and lower.endswith(("en", "et", "a")):
             # "kommunerevisjonen" after "Sunnmøre kommunerevisjon IKS": the head of a known name
             # (capitalised too at a sentence's start: "Barnevernvakten er …" after "Salten barnevernvakt")
-            stem = lower[:-2] if lower.endswith(("en", "et")) else lower[:-1]
-            named = seen.latest_with_word().get(stem) if len(stem) >= 6 else None
+            stems = (lower[:-2], lower[:-1]) if lower.endswith(("en", "et")) else (lower[:-1],)  # "området": "område"
+            named = next((seen.latest_with_word()[stem] for stem in stems
+                          if len(stem) >= 6 and stem in seen.latest_with_word()), None)
             if named:
                 found.append(NetworkMention(i, i + 1, named, True))
             if named or text.islower():
@@ -216,7 +221,8 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
         elif lower in ("det", "den") and doc.text_at(i + 1) is not None:
             # "det administrative storbynettverket": a determiner, adjectives, a definite network noun
             j = i + 1
-            while j < len(texts) and texts[j].islower() and texts[j].endswith("e") and not _COMMON.match(texts[j]):
+            while j < len(texts) and texts[j].islower() and texts[j].endswith("e") and not _COMMON.match(texts[j]) \
+                    and not _WORDS.is_a(texts[j], "status"):  # "det tidlegare regionrådet" is another body
                 j += 1
             if j > i + 1 and j < len(texts) and _COMMON.match(texts[j]) and texts[j].endswith("et"):
                 mention = NetworkMention(i, j + 1, doc.span_text(i, j + 1), False)
@@ -231,14 +237,18 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
             named_from = i + 1 if text.islower() and doc.lower(i + 1) != "for" else i
             mention = NetworkMention(i, end, doc.span_text(named_from, end), False)
         elif text[:1].isupper() and (not doc.is_sent_start(i) or "-" in text or doc.gazetteer.is_name(text)
-                                     or doc.texts[i + 1][:1].isupper()) \
+                                     or (doc.text_at(i + 1) or "")[:1].isupper()) \
                 and _LOWER_HEAD.get(doc.lower(i + 1)) and not _LOWER_HEAD.get(lower):
             mention = NetworkMention(i, i + 2, doc.span_text(i, i + 2), False)  # Sogn regionråd, Midt-Troms regionråd
         elif text[:1].isupper() and i + 1 < len(texts) and doc.texts[i + 1] in _CAPITAL_HEADS \
                 and not _sentence_initial_common(doc, i):
             mention = NetworkMention(i, i + 2, doc.span_text(i, i + 2), False)  # Vest-Finnmark Rådet
         elif text[:1].isupper() and lower in _HEAD_FIRST and i + 1 < len(texts) and doc.texts[i + 1][:1].isupper():
-            mention = NetworkMention(i, i + 2, doc.span_text(i, i + 2), False)  # Region Kristiansand
+            end = i + 2
+            while end < len(texts) and end < i + 5 and texts[end][:1].isupper() and texts[end].isalpha() \
+                    and not doc.gazetteer.is_name(texts[end]) and doc.lowers[end] not in NOT_NAMES:
+                end += 1  # "Vannområde Indre Oslofjord Vest"
+            mention = NetworkMention(i, end, doc.span_text(i, end), False)  # Region Kristiansand
         elif text[:1].isupper() and _LOWER_HEAD.get(doc.lower(i + 2)) and doc.text_at(i + 1) is not None \
                 and texts[i + 1][:1].isupper() and not doc.is_sent_start(i):
             mention = NetworkMention(i, i + 3, doc.span_text(i, i + 3), False)  # Østre Agder brannvesen
