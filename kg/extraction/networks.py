@@ -160,7 +160,7 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
             continue
         names_follow = doc.lower(i + 1) == "for" or doc.texts[i + 1][:1].isupper() if i + 1 < len(texts) else False
         anaphor = _anaphor(lower)
-        if i > 0 and _WORDS.is_a(doc.lowers[i - 1], "status"):
+        if i > 0 and text.islower() and _WORDS.is_a(doc.lowers[i - 1], "status"):
             i += 1  # "det tidlegare regionrådet": another body than the one named, and unnamed
             continue
         if found and anaphor is not None and not names_follow:
