@@ -402,8 +402,8 @@ def _sentence_starts(text: str, texts: list[str], offsets: list[int], ends: list
             starts.discard(i)
         elif before >= 0 and texts[before] == "," and text.count("\n", offsets[before], offsets[i]) == 1:
             starts.discard(i)  # a signature, "Gunnar Hauge,\ntidlegare ordførar i Selje": one sentence
-        elif before >= 0 and texts[i][:1].islower() and texts[i][:1].isalpha() and texts[before] not in tokenizer.sentence_ends \
-                and text.count("\n", offsets[before], offsets[i]) == 1:
+        elif before >= 0 and texts[i][:1].islower() and texts[i][:1].isalpha() \
+                and texts[before] not in tokenizer.sentence_ends and text.count("\n", offsets[before], offsets[i]) == 1:
             starts.discard(i)  # a line going on in lower case: "Trond Ekrem\nordførar", hard-wrapped text
         elif listing and bulleted and texts[i] in _BULLETS:
             starts.discard(i)

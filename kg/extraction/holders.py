@@ -203,10 +203,12 @@ def merge_offices(ctx: ArticleContext, mentions: list[OfficeMention]) -> list[Of
 
 def add_related_holders(doc, facts: list[OfficeFact], relations: list[Relation]) -> list[OfficeFact]:
     """``facts`` with each relation's person holding the post of the holder named last before it
-    (:class:`Relation`), or of the holder the sentence names, wherever their post was read before. A predecessor holds it as former, and not where they hold the same post
-    elsewhere ("tok over etter Luster-ordførar Ormberg": not the mayoralty of Årdal but the
-    council's chair); a municipal post of the `other:` kind is left out (a new job's holder leaves
-    the old); of the holder's posts there, a council's chair comes before the mayoralty beside it.
+    (:class:`Relation`), or of the holder the sentence names, wherever their post was read before.
+
+    A predecessor holds it as former, and not where they hold the same post elsewhere ("tok over
+    etter Luster-ordførar Ormberg": not the mayoralty of Årdal but the council's chair); a
+    municipal post of the `other:` kind is left out (a new job's holder leaves the old); of the
+    holder's posts there, a council's chair comes before the mayoralty beside it.
     """
     out = list(facts)
     for relation in relations:

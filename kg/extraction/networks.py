@@ -210,8 +210,8 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
                 # "KS-nettverket for effektivisering i barnevernet": a lower-case complement
                 stop = end + 1
                 while stop < len(texts) and stop < end + 6 and doc.texts[stop].isalpha() and doc.texts[stop].islower() \
-                        and not (doc.lowers[stop] in _NOT_IN_NAMES and not _WORDS.is_a(doc.lowers[stop], "place_preposition")
-                                 and doc.lowers[stop] != "og"):  # "… for tenesteinnovasjon har møte"
+                        and not (doc.lowers[stop] in _NOT_IN_NAMES and doc.lowers[stop] != "og"
+                                 and not _WORDS.is_a(doc.lowers[stop], "place_preposition")):  # "… for X har møte"
                     stop += 1
                 end, name = stop, doc.span_text(i, stop)
             elif lower in _COUNCIL_WORDS:
@@ -298,7 +298,8 @@ def _may_refer_back(text: str) -> bool:
     """A definite noun that may be the head of a network named before ("kommunerevisjonen"; at a
     sentence's start "Kommunerevisjonen")."""
     lower = text.lower()
-    return (text.islower() or text[1:].islower()) and len(lower) >= 8 and lower.endswith(("en", "et", "a")) and not _COMMON.match(lower)
+    return ((text.islower() or text[1:].islower()) and len(lower) >= 8 and lower.endswith(("en", "et", "a"))
+            and not _COMMON.match(lower))
 
 
 def _first_from(positions: list[int], i: int, none: int) -> int:

@@ -97,13 +97,13 @@ def read_relations(ctx: ArticleContext, parsed: list[Parsed]) -> list[Relation]:
             if rule.emits == "succeeds":
                 # the verb's subject, where it is a name, is whose post it was
                 subject = next((c for c in roles["verb"].children if c.dep_ == "SUBJ" and "person" in c._.kg), None)
-                out.append(Relation("predecessor", sentence.sentence, _span(ctx, sentence, [roles["verb"], roles["predecessor"]]),
-                                    _mention(ctx, sentence, roles["predecessor"]), rule.name,
-                                    holder=_mention(ctx, sentence, subject) if subject is not None else None))
+                span = _span(ctx, sentence, [roles["verb"], roles["predecessor"]])
+                out.append(Relation("predecessor", sentence.sentence, span, _mention(ctx, sentence, roles["predecessor"]),
+                                    rule.name, holder=_mention(ctx, sentence, subject) if subject is not None else None))
             elif rule.emits == "colleague" and roles["place"]._.place is not None:
-                out.append(Relation("colleague", sentence.sentence, _span(ctx, sentence, [roles["colleague"], roles["person"]]),
-                                    _mention(ctx, sentence, roles["person"]), rule.name,
-                                    ctx.resolve(roles["place"]._.place, "municipality")))
+                span = _span(ctx, sentence, [roles["colleague"], roles["person"]])
+                out.append(Relation("colleague", sentence.sentence, span, _mention(ctx, sentence, roles["person"]),
+                                    rule.name, ctx.resolve(roles["place"]._.place, "municipality")))
     return out
 
 

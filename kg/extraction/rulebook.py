@@ -43,9 +43,9 @@ EMITS = {
     "network": ({"name"}, None),
     "leads": ({"leader"}, {"person", "holder"}),
     "attends": ({"holders"}, {"network"}),  # holders of a title at a network's meeting: their places are members
-    "coholder": ({"title"}, {"person"}),
+    "coholder": ({"title"}, {"person"}),  # a name listed with a holder, with a place of its own: the same post
     "succeeds": ({"predecessor"}, None),  # the person someone takes a post after: it was theirs
-    "colleague": ({"colleague"}, {"person"}),  # a holder's colleague, with a place of their own: the same post there  # a name listed with a holder, with a place of its own: the same post
+    "colleague": ({"colleague"}, {"person"}),  # a holder's colleague, in a place of their own: the same post
     "title": ({"leader"}, {"committee"}),
 }
 STATUSES = {"current", "former", "incoming", "acting"}
