@@ -162,7 +162,9 @@ def test_a_page_on_another_origin_cannot_write_in_a_real_browser(chromium, rw):
     try:
         page = chromium.new_page()
         try:
-            with page.expect_navigation(timeout=15000):
+            # wait for the form's POST to be answered, not just for the attacker's page to load: on a
+            # loaded machine the page was closed before its script had submitted the form
+            with page.expect_response(lambda response: response.url == f"{rw.base}/update", timeout=15000):
                 page.goto(f"http://localhost:{attacker.server_address[1]}/")
         finally:
             page.close()
