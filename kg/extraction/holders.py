@@ -218,17 +218,17 @@ def add_related_holders(doc, facts: list[OfficeFact], relations: list[Relation])
         span = doc.span(*relation.span)
         before = [s for s in doc.sentences[:relation.sentence] if s.text.strip()]  # not a blank line between
         earliest = before[-1].start_char if before else sentence.start_char
-        name = relation.person.text
-        name = max((f.person for f in out if f.person and f.person.split()[-len(name.split()):] == name.split()),
-                   key=lambda full: len(full.split()), default=name)
+        completions = _Completions(sorted({f.person for f in out if f.person}))
+        name = max(completions(relation.person.text), key=lambda full: len(full.split()),
+                   default=relation.person.text)
         held_elsewhere = {f.post for f in out if f.person == name} if relation.kind == "predecessor" else set()
-        holder = relation.holder.text.split() if relation.holder is not None else None
+        holder = set(completions(relation.holder.text)) if relation.holder is not None else None
         candidates = []  # (where it was read, the fact)
         for fact in out:
             if fact.person in (None, name) or fact.organization is None or fact.post in held_elsewhere \
                     or fact.post.startswith("other:") and fact.organization.kind != "network":
                 continue
-            if holder is not None and fact.person.split()[-len(holder):] != holder:
+            if holder is not None and fact.person not in holder:
                 continue  # the sentence names the holder: their post, wherever it was read before
             starts = [e.start for e in fact.evidence
                       if (holder is not None or earliest <= e.start) and e.start < span.start_char]
