@@ -145,7 +145,7 @@ def parse_many(documents: list[tuple[Document, str | None]], select: bool = True
         document = documents[number][0]
         sentence = Parsed(index, document.sentences[index].start_char, doc)
         _annotate(sentence, document)
-        _name_networks(sentence, aliases[number], named[number])
+        _name_networks(sentence, aliases[number], named[number], document.sentences[index].text)
         sentence.matches = [(rule, {role: doc[i] for role, i in roles.items()}) for rule, roles in _matcher()(doc)]
         out[number].append(sentence)
     for (document, _), known in zip(documents, aliases):
@@ -182,11 +182,12 @@ def _matcher():
     return rulebook.matcher(load_pipeline().vocab, frozenset({r.emits for r in rulebook.rules} - _FIRST))
 
 
-def _name_networks(parsed: Parsed, aliases: dict[str, NamedNetwork], named: list[NamedNetwork]) -> None:
+def _name_networks(parsed: Parsed, aliases: dict[str, NamedNetwork], named: list[NamedNetwork], written: str) -> None:
     """Give the names ``networks.toml`` finds the class ``network`` (a name of several words becomes
     one token; "Øvre Romerike Utvikling (ØRU)" also teaches ``aliases`` that "ØRU" is it, and
     ``named`` lists them for "selskapet" after), and the chairs ``titles.toml`` finds the class
-    ``title``."""
+    ``title``. ``written`` is the sentence as the article has it, line breaks and all: a dash that
+    opens a line is a bullet, not part of a name ("– Bergen og Omland Friluftsråd\\n– Voss …")."""
     doc = parsed.doc
     names = []
     for rule, roles in _first_matcher()(doc):
@@ -195,6 +196,8 @@ def _name_networks(parsed: Parsed, aliases: dict[str, NamedNetwork], named: list
             last = roles.get("name_end", first)
             if "alias" in roles:  # "Bergen og Omland Friluftsråd (BOF)": the letters name the start
                 first = _start_of_initials(doc, first, last, doc[roles["alias"]].text)
+            if any(doc[i].is_punct and written[:doc[i].idx].rstrip(" \t").endswith("\n") for i in range(first, last + 1)):
+                continue
             if rule.merges or not any(doc[i]._.network is not None for i in range(first, last + 1)):
                 names.append((first, last + 1, roles.get("alias")))
         elif "title" not in doc[roles["leader"]]._.kg:

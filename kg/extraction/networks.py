@@ -239,10 +239,12 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
         elif text[:1].isupper() and (not doc.is_sent_start(i) or "-" in text or doc.gazetteer.is_name(text)
                                      or (doc.text_at(i + 1) or "")[:1].isupper()) \
                 and _LOWER_HEAD.get(doc.lower(i + 1)) and not _LOWER_HEAD.get(lower):
-            mention = NetworkMention(i, i + 2, doc.span_text(i, i + 2), False)  # Sogn regionråd, Midt-Troms regionråd
+            first = _coordinated_start(doc, found, i)
+            mention = NetworkMention(first, i + 2, doc.span_text(first, i + 2), False)  # Sogn regionråd, Midt-Troms regionråd
         elif text[:1].isupper() and i + 1 < len(texts) and doc.texts[i + 1] in _CAPITAL_HEADS \
                 and not _sentence_initial_common(doc, i):
-            mention = NetworkMention(i, i + 2, doc.span_text(i, i + 2), False)  # Vest-Finnmark Rådet
+            first = _coordinated_start(doc, found, i)
+            mention = NetworkMention(first, i + 2, doc.span_text(first, i + 2), False)  # Vest-Finnmark Rådet
         elif text[:1].isupper() and lower in _HEAD_FIRST and i + 1 < len(texts) and doc.texts[i + 1][:1].isupper():
             end = i + 2
             while end < len(texts) and end < i + 5 and texts[end][:1].isupper() and texts[end].isalpha() \
@@ -300,6 +302,15 @@ def _may_refer_back(text: str) -> bool:
     lower = text.lower()
     return ((text.islower() or text[1:].islower()) and len(lower) >= 8 and lower.endswith(("en", "et", "a"))
             and not _COMMON.match(lower))
+
+
+def _coordinated_start(doc: Document, found: list[NetworkMention], i: int) -> int:
+    """Where a name whose place word is at ``i`` starts: two words back when the place is the second
+    of two ("Bergen og Omland Friluftsråd"), else at ``i``."""
+    if i >= 2 and doc.lowers[i - 1] == "og" and doc.texts[i - 2][:1].isupper() and doc.texts[i - 2].isalpha() \
+            and doc.lowers[i - 2] not in NOT_NAMES and not (found and found[-1].end > i - 2):
+        return i - 2
+    return i
 
 
 def _first_from(positions: list[int], i: int, none: int) -> int:
