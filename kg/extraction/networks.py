@@ -91,6 +91,9 @@ def _headed_names(doc: Document, heads: list[int]) -> dict[int, int]:
                 start -= 1  # lower-case words of the company's name: "brann og redning"
         elif _LOWER_HEAD.get(doc.lowers[head]) and text.islower():
             start = head
+            if head >= 2 and doc.lowers[head - 1] in ("og", "eller") and doc.texts[head - 2].endswith("-") \
+                    and doc.texts[head - 2].islower():
+                start = head - 2  # "brann- og feiervesen": a compound's first part shared with the head
         else:
             continue
         first = start
@@ -248,8 +251,9 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
         elif text[:1].isupper() and lower in _HEAD_FIRST and i + 1 < len(texts) and doc.texts[i + 1][:1].isupper():
             end = i + 2
             while end < len(texts) and end < i + 5 and texts[end][:1].isupper() and texts[end].isalpha() \
-                    and not doc.gazetteer.is_name(texts[end]) and doc.lowers[end] not in NOT_NAMES:
-                end += 1  # "Vannområde Indre Oslofjord Vest"
+                    and (not doc.gazetteer.is_name(texts[end]) or doc.gazetteer.is_name(doc.span_text(i + 1, end + 1))) \
+                    and doc.lowers[end] not in NOT_NAMES:
+                end += 1  # "Vannområde Indre Oslofjord Vest"; "IKT Indre Østfold"
             mention = NetworkMention(i, end, doc.span_text(i, end), False)  # Region Kristiansand
         elif text[:1].isupper() and _LOWER_HEAD.get(doc.lower(i + 2)) and doc.text_at(i + 1) is not None \
                 and texts[i + 1][:1].isupper() and not doc.is_sent_start(i):
