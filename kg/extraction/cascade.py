@@ -110,10 +110,12 @@ def _may_hold_a_fact(document: Document, sentence) -> bool:
     if any(not _is_party_word(match.group(1)) for match in _ABBREVIATION.finditer(sentence.text)) \
             or _triggers(NAMING_WORDS).search(sentence.text) or _group_words().search(sentence.text):
         return True  # "Sunnhordland interkommunale legevakt (LNVK) har …": named for the sentences after
-    if not document.places_in(sentence.start, sentence.end):
-        return False
-    # a place and a network named together ("fire av dei åtte kommunane i Midt-Troms regionråd")
-    return bool(_triggers(MEMBERSHIP_WORDS).search(sentence.text)) or any(
+    if document.places_in(sentence.start, sentence.end):
+        # a place and a network named together ("fire av dei åtte kommunane i Midt-Troms regionråd")
+        return bool(_triggers(MEMBERSHIP_WORDS).search(sentence.text)) or any(
+            sentence.start <= network.start < sentence.end for network in find_networks(document))
+    # "Kommunen er medlem av KS storbynettverk": the municipality the text is about, and a network
+    return bool(_triggers(("municipality_noun",)).search(sentence.text)) and any(
         sentence.start <= network.start < sentence.end for network in find_networks(document))
 
 
@@ -439,6 +441,9 @@ def _annotate(parsed: Parsed, document: Document) -> None:
             classes = [word.word_class for word in words]
             if any(word.word_class == "title" and word.value == "other" for word in words):
                 classes.append("other_title")
+            if any(word.word_class == "municipality_noun" and word.value == "municipality" for word in words) \
+                    and {"Definite=Def", "Number=Sing"} <= set(str(token.morph).split("|")):
+                classes.append("the_municipality")  # "kommunen", "heradet": the one the text is about
             _set_classes(token, tuple(dict.fromkeys(classes)))
 
 

@@ -262,7 +262,10 @@ def _body(ctx: ArticleContext, sentence: Parsed, title: Token, kind: str):
         org = ctx.resolve(mention, kind)
         if org is not None:
             return org
-    recent = ctx._recent_place(line, lambda m: ctx.resolve(m, kind) is not None)
+    # not a place inside a network's name: "Sunnfjord" in "… deltek i Sunnfjord regionråd"
+    named = [(n.start, n.end) for n in find_networks(doc) if not n.anaphoric]
+    recent = ctx._recent_place(line, lambda m: ctx.resolve(m, kind) is not None
+                               and not any(start <= m.start < end for start, end in named))
     return ctx.resolve(recent, kind) if recent is not None else ctx.context_organization(at, kind)
 
 
@@ -443,6 +446,11 @@ def _members(ctx: ArticleContext, sentence: Parsed, member: Token) -> list:
         if organization is None and " og " in text:
             parts = [ctx.resolve(part, "county") or ctx.resolve(part, "municipality") for part in text.split(" og ")]
             return parts if all(parts) else []
+        return [organization] if organization is not None else []
+    if "the_municipality" in member._.kg:
+        # "Kommunen er medlem av …": the place named before it in the sentence, or opening the
+        # sentence before, else the publisher (a municipality's own page), else the most named
+        organization = ctx.context_organization(_document_range(ctx, sentence, member)[0], "municipality")
         return [organization] if organization is not None else []
     if "municipality_noun" in member._.kg:  # "Kommunene eig …": the municipality the text is about
         organization = _body(ctx, sentence, member, "municipality")

@@ -49,8 +49,9 @@ EMITS = {
     "title": ({"leader"}, {"committee"}),
 }
 STATUSES = {"current", "former", "incoming", "acting"}
-#: Classes the cascade gives tokens besides the lexicon's: names, places, titles of other offices.
-PSEUDO_CLASSES = {"place", "person", "name", "network", "other_title", "network_group"}
+#: Classes the cascade gives tokens besides the lexicon's: names, places, titles of other offices,
+#: "kommunen" (singular, definite: the municipality the text is about).
+PSEUDO_CLASSES = {"place", "person", "name", "network", "other_title", "network_group", "the_municipality"}
 
 
 class RuleError(KgError):
