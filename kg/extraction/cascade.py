@@ -30,6 +30,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from kg.extraction.document import Document, Mention
+from kg.extraction.lexicon import NOT_NAMES
 from kg.extraction.networks import find_networks
 from kg.extraction.rulebook import Rulebook
 from kg.extraction.vocabulary import Vocabulary, Word, inflection
@@ -114,9 +115,21 @@ def _may_hold_a_fact(document: Document, sentence) -> bool:
         # a place and a network named together ("fire av dei åtte kommunane i Midt-Troms regionråd")
         return bool(_triggers(MEMBERSHIP_WORDS).search(sentence.text)) or any(
             sentence.start <= network.start < sentence.end for network in find_networks(document))
+    if _defines_a_network(document, sentence):
+        return True
     # "Kommunen er medlem av KS storbynettverk": the municipality the text is about, and a network
     return bool(_triggers(("municipality_noun",)).search(sentence.text)) and any(
         sentence.start <= network.start < sentence.end for network in find_networks(document))
+
+
+def _defines_a_network(document: Document, sentence) -> bool:
+    """"Mjøsbyen er et samarbeid om areal og transport": a name, a copula and a network noun, which
+    names the network for the sentences after."""
+    first, second = sentence.start, sentence.start + 1
+    if second >= sentence.end or not document.texts[first][:1].isupper() or document.lowers[first] in NOT_NAMES:
+        return False
+    vocabulary = Vocabulary.default()
+    return vocabulary.is_a(document.lowers[second], "copula") and bool(_triggers(("network_noun",)).search(sentence.text))
 
 
 def parse(document: Document, language: str | None = None, select: bool = True) -> list[Parsed]:
