@@ -94,6 +94,8 @@ def _headed_names(doc: Document, heads: list[int]) -> dict[int, int]:
             if head >= 2 and doc.lowers[head - 1] in ("og", "eller") and doc.texts[head - 2].endswith("-") \
                     and doc.texts[head - 2].islower():
                 start = head - 2  # "brann- og feiervesen": a compound's first part shared with the head
+            while start > 0 and _LOWER_HEAD.get(doc.lowers[start - 1]) is False and doc.texts[start - 1].islower():
+                start -= 1  # "Voss interkommunale legevakt": words that only continue a name
         else:
             continue
         first = start
