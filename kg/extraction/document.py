@@ -398,6 +398,8 @@ def _sentence_starts(text: str, texts: list[str], offsets: list[int], ends: list
             before -= 1
         if before >= 0 and (texts[before] == ":" or _is_list_heading(texts, before)):
             listing, bulleted = True, texts[i] in _BULLETS
+            if texts[before] == ":":
+                _join_short_lead(text, texts, offsets, starts, before)
             members = texts[before] != ":" and _is_list_heading(texts, before, _MEMBER_HEADINGS)
             starts.discard(i)
         elif before >= 0 and texts[before] == "," and text.count("\n", offsets[before], offsets[i]) == 1:
@@ -414,6 +416,19 @@ def _sentence_starts(text: str, texts: list[str], offsets: list[int], ends: list
             listing = False
             starts.add(i)
     return sorted(starts)
+
+
+#: The most words a lead-in of its own before a list may have ("De viktigste er:", "Blant dem:").
+_SHORT_LEAD = 4
+
+
+def _join_short_lead(text: str, texts: list[str], offsets: list[int], starts: set[int], colon: int) -> None:
+    """A short sentence that only leads in to the list below it belongs to the sentence before it
+    on its line: "Notodden deltar i flere samarbeid. De viktigste er:" over "• Kongsbergregionen"."""
+    lead = next((k for k in range(colon, max(colon - _SHORT_LEAD, 0) - 1, -1) if k in starts), 0)
+    if 0 < lead and "\n" not in text[offsets[lead - 1]:offsets[lead]] \
+            and texts[lead][:1].isupper():
+        starts.discard(lead)
 
 
 def _name_kind(text: str) -> int:
