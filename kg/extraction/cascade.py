@@ -210,7 +210,8 @@ def _name_networks(parsed: Parsed, aliases: dict[str, NamedNetwork], named: list
             first = roles["name"]
             last = roles.get("name_end", first)
             if "alias" in roles:  # "Bergen og Omland Friluftsråd (BOF)": the letters name the start
-                first = _start_of_initials(doc, first, last, doc[roles["alias"]].text)
+                first = _start_of_initials(doc, _initials_within(doc, first, last, doc[roles["alias"]].text),
+                                           last, doc[roles["alias"]].text)
             if any(doc[i].is_punct and written[:doc[i].idx].rstrip(" \t").endswith("\n") for i in range(first, last + 1)):
                 continue
             if rule.merges or not any(doc[i]._.network is not None for i in range(first, last + 1)):
@@ -275,6 +276,21 @@ def _name_networks(parsed: Parsed, aliases: dict[str, NamedNetwork], named: list
     named.extend(network for _, network in sorted(starts.items()))
 
 
+def _initials_within(doc, first: int, last: int, alias: str) -> int:
+    """Where in ``first``–``last`` the name ``alias`` abbreviates starts: "Innbyggjarane i
+    eigarkommunane til Søre Sunnmøre Reinhaldsverk (SSR)" → "Søre"; ``first`` if no capitalised
+    word there starts the initials."""
+    for k in range(first + 1, last + 1):
+        if doc[k].is_title and _initials(doc[k:last + 1]) == alias:
+            return k
+    return first
+
+
+def _initials(span) -> str:
+    """The first letters of the capitalised words of ``span`` (a token may hold several: "Søre Sunnmøre")."""
+    return "".join(word[0] for token in span for word in token.text.split() if word[:1].isupper())
+
+
 def _start_of_initials(doc, first: int, last: int, alias: str) -> int:
     """Where a name that ``alias`` abbreviates starts: earlier than ``first`` if the capitalised words
     before it (joined by "og", "i" …) complete the initials, else ``first``.
@@ -284,7 +300,7 @@ def _start_of_initials(doc, first: int, last: int, alias: str) -> int:
     0
     """
     def initials(start: int) -> str:
-        return "".join(t.text[0] for t in doc[start:last + 1] if t.text[:1].isupper())
+        return _initials(doc[start:last + 1])
 
     vocabulary = Vocabulary.default()
     k = first
