@@ -8,12 +8,10 @@ CSV/TSV for programs; ``json`` and ``xml`` (SPARQL 1.1 Query Results JSON and XM
 >>> from kg.query import QueryResult
 >>> import pyoxigraph as ox
 >>> result = QueryResult("select", ["title", "n"], [(ox.Literal("=1+2"), ox.Literal("-3"))])
->>> print(format_result(result, "csv"), end="")
-title,n
-'=1+2,'-3
->>> print(format_result(result, "csv-raw"), end="")
-title,n
-=1+2,-3
+>>> format_result(result, "csv").splitlines()
+['title,n', "'=1+2,'-3"]
+>>> format_result(result, "csv-raw").splitlines()
+['title,n', '=1+2,-3']
 """
 
 from __future__ import annotations
@@ -120,9 +118,8 @@ def format_rows(rows: list[dict], fmt: str) -> str:
     """Plain records (as :mod:`kg.analysis` returns them) as ``table``, ``csv`` (spreadsheet-safe),
     ``csv-raw`` or ``json``.
 
-    >>> print(format_rows([{"label": "@Drammen", "degree": 3}], "csv"), end="")
-    label,degree
-    '@Drammen,3
+    >>> format_rows([{"label": "@Drammen", "degree": 3}], "csv").splitlines()
+    ['label,degree', "'@Drammen,3"]
     """
     columns = list(rows[0]) if rows else []
     if fmt == "json":

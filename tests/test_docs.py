@@ -22,3 +22,20 @@ def test_readme_test_command_is_what_ci_runs():
     ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert "pip install -e '.[test]' && python -m pytest -q" in README
     assert "-e '.[test]'" in ci and "pytest -q" in ci
+
+
+def test_docstring_examples_run():
+    """Every example in the package's docstrings gives what it shows (they are documentation)."""
+    import doctest
+    import importlib
+    import pkgutil
+
+    import kg
+
+    failed = []
+    for info in pkgutil.walk_packages(kg.__path__, "kg."):
+        module = importlib.import_module(info.name)
+        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS, verbose=False, report=False)
+        if result.failed:
+            failed.append(f"{info.name}: {result.failed} of {result.attempted}")
+    assert not failed, "docstring examples that fail (python -m pytest --doctest-modules kg): " + "; ".join(failed)

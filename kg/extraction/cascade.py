@@ -17,7 +17,7 @@ classes it belongs to in ``token._.kg`` (with ``place`` and ``person``), its rea
 >>> [p.doc.text for p in parse(doc)]
 ['Kari Holm er ordførar i Nedre Eiker.']
 >>> [(t.text, t._.kg) for t in parse(doc)[0].doc if t._.kg]
-[('Kari Holm', ('person',)), ('er', ('copula', 'be')), ('ordførar', ('title',)), ('i', ('place_preposition',)), ('Nedre Eiker', ('place',))]
+[('Kari Holm', ('person',)), ('er', ('copula', 'be', 'not_in_name')), ('ordførar', ('title', 'not_name')), ('i', ('place_preposition', 'not_name', 'not_in_name')), ('Nedre Eiker', ('place',))]
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ person last named before them, a missing municipality to the one the article is 
 >>> from kg.extraction.facts import Organization
 >>> ctx = ArticleContext(Document.parse("Kari Holm er ordførar i Lier. Holm sa ja."), date(2015, 1, 1))
 >>> lier = ctx.resolve("Lier", "municipality")
->>> said = OfficeMention("mayor", sentence=1, span=(5, 6), person=ctx.doc.name_at(5), organization=lier)
+>>> said = OfficeMention("mayor", sentence=1, span=(7, 8), person=ctx.doc.name_at(7), organization=lier)
 >>> [(f.person, f.post, f.organization.name) for f in merge_offices(ctx, [said])]
 [('Kari Holm', 'mayor', 'Lier')]
 """
