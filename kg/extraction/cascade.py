@@ -117,9 +117,11 @@ def _may_hold_a_fact(document: Document, sentence) -> bool:
             sentence.start <= network.start < sentence.end for network in find_networks(document))
     if _defines_a_network(document, sentence):
         return True
-    # "Kommunen er medlem av KS storbynettverk": the municipality the text is about, and a network
-    return bool(_triggers(("municipality_noun",)).search(sentence.text)) and any(
-        sentence.start <= network.start < sentence.end for network in find_networks(document))
+    # "Kommunen er medlem av KS storbynettverk", "Kommunen er ein av eigarane": the municipality the
+    # text is about, and a network or a member noun
+    return bool(_triggers(("municipality_noun",)).search(sentence.text)) and (
+        bool(_triggers(("member_noun",)).search(sentence.text))
+        or any(sentence.start <= network.start < sentence.end for network in find_networks(document)))
 
 
 def _defines_a_network(document: Document, sentence) -> bool:

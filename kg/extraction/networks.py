@@ -169,7 +169,7 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
             i += 1  # "det tidlegare regionrådet": another body than the one named, and unnamed
             continue
         if found and anaphor is not None and not names_follow:
-            antecedent = _antecedent_any(seen, _ANAPHORS[anaphor])
+            antecedent = _antecedent_any(seen, _ANAPHORS[anaphor], _compound_prefix(lower, anaphor))
             if antecedent is not None:
                 found.append(NetworkMention(i, i + 1, antecedent, True))  # "IKS-et", "alliansen"
             i += 1
@@ -377,9 +377,22 @@ class _Seen:
         return sorted(self.latest, key=lambda name: (-self.counts[name], -self.latest[name]))
 
 
-def _antecedent_any(seen: _Seen, heads: tuple[str, ...]) -> str | None:
+def _compound_prefix(lower: str, anaphor: str) -> str | None:
+    """What a compound anaphor says of its network: "revisjon" in "revisjonsselskapet"."""
+    prefix = lower[: len(lower) - len(anaphor)].rstrip("-")
+    if prefix.endswith("s") and len(prefix) > 5:
+        prefix = prefix[:-1]  # the joining s: "revisjons-"
+    return prefix if len(prefix) >= 4 else None
+
+
+def _antecedent_any(seen: _Seen, heads: tuple[str, ...], prefix: str | None = None) -> str | None:
     """The network an anaphor refers to: of those whose name fits ``heads``, the one named most so
-    far (the text's topic), the latest on a tie."""
+    far (the text's topic), the latest on a tie; of a compound's ("revisjonsselskapet"), one whose
+    name has its first part, if any has."""
+    if prefix:
+        fitting = [name for name in seen.ranked() if prefix in name.lower()]
+        if fitting:
+            return fitting[0]
     for name in seen.ranked():
         if not heads or any(h in name.lower() for h in heads):
             return name
