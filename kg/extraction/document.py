@@ -439,8 +439,9 @@ def _name_kind(text: str) -> int:
         return _INITIAL
     if text.lower() in NOT_NAMES:
         return 0
-    # a title ("Ordførar", "Tokkeordføraren", "Rådsleder") or a party's short name ("Ap", "KrF") is no name
-    if any(w.word_class in ("title", "leader") or w.word_class == "party" and len(text) <= 3
+    # a title ("Ordførar", "Tokkeordføraren", "Rådsleder"), a party's short name ("Ap", "KrF") or a
+    # party in the genitive ("Høyres Marit Sollien") is no name
+    if any(w.word_class in ("title", "leader") or w.word_class == "party" and (len(text) <= 3 or text.endswith("s"))
            for w in Vocabulary.default().lookup(text)):
         return 0
     return _NAME if _name_like(text) else 0
