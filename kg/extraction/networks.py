@@ -174,7 +174,7 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
                 found.append(NetworkMention(i, i + 1, antecedent, True))  # "IKS-et", "alliansen"
             i += 1
             continue
-        capital = doc.is_sent_start(i) and text[:1].isupper() and text[1:].islower()
+        capital = _opens_sentence(doc, i) and text[:1].isupper() and text[1:].islower()
         if found and (text.islower() and not _COMMON.match(lower) or capital) and len(lower) >= 8 \
                 and lower.endswith(("en", "et", "a")):
             # "kommunerevisjonen" after "Sunnmøre kommunerevisjon IKS": the head of a known name
@@ -425,10 +425,19 @@ def _antecedent(seen: _Seen, noun: str) -> str | None:
     return None
 
 
+#: Marks that may open a sentence before its first word: a quote's dash, quotation marks.
+_OPENERS = frozenset({"–", "-", "«", '"', "“"})
+
+
+def _opens_sentence(doc: Document, i: int) -> bool:
+    """Whether token ``i`` is a sentence's first word ("– Friluftsrådet har …" too)."""
+    return doc.is_sent_start(i) or (i > 0 and doc.texts[i - 1] in _OPENERS and doc.is_sent_start(i - 1))
+
+
 def _sentence_initial_common(doc: Document, i: int) -> bool:
     """"Nettverket" at the start of a sentence is the common noun, not a name; "Vestlandsrådet" is a
     name unless the article also writes it in lower case."""
-    if not doc.is_sent_start(i):
+    if not _opens_sentence(doc, i):
         return False
     lower = doc.lowers[i]
     if "token texts" not in doc.cache:  # a set, once: asking the list would read the whole text
