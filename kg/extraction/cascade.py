@@ -235,7 +235,7 @@ def _name_networks(parsed: Parsed, aliases: dict[str, NamedNetwork], named: list
             if alias == end + 1 and doc[end].text == "(" and alias + 1 < len(doc) and doc[alias + 1].text == ")":
                 brackets[start] = alias + 2  # "… AS (HRA)": one token, so what follows the name is next to it
     def called(span) -> NamedNetwork:  # "ORKidé – Nordmøre interkommunale politiske råd": ORKidé
-        return NamedNetwork(span.text.split(" – ")[0].split(" - ")[0])
+        return NamedNetwork(span.text.split(" – ")[0].split(" - ")[0].strip())
 
     for span, alias in chosen:
         if alias:
@@ -417,7 +417,7 @@ def _annotate(parsed: Parsed, document: Document) -> None:
         if sentence.start <= network.start and network.end <= sentence.end:
             span = document.span(network.start, network.end)
             span = doc.char_span(span.start_char - offset, span.end_char - offset)
-            if span is not None and network.anaphoric and len(span) == 1 and span[0].pos_ == "VERB" and \
+            if span is not None and network.anaphoric and len(span) == 1 and _is_verb(span[0]) and \
                     vocabulary.is_a(span[0].text, "member_verb", lemma=span[0].lemma_):
                 continue  # "har samarbeidet med": the verb, not "the cooperation"
             place = document.place_at(network.start)
@@ -483,6 +483,17 @@ _NOT_NAMES = {"title", "office", "status", "state_post", "candidacy", "municipal
               "member_noun", "neighbour", "council_adjective", "naming_adjective", "besides", "leader"}
 
 
+def _is_verb(token: Token) -> bool:
+    """A verb, or a participle the tagger took for a noun after a perfect's "ha" ("har siden
+    samarbeidet med")."""
+    if token.pos_ == "VERB":
+        return True
+    before = token.i - 1
+    while before >= 0 and token.doc[before].pos_ == "ADV":
+        before -= 1
+    return before >= 0 and token.doc[before].lemma_ == "ha"
+
+
 def _lists_before(document: Document, index: int, vocabulary: Vocabulary) -> bool:
     """Whether the word before token ``index`` makes what follows an item of a list ("saman med
     Hol", "Gol og Hol"): a comma, a conjunction or the preposition of company."""
@@ -521,6 +532,8 @@ def _is_person(span) -> bool:
     if len(span) < 2:
         return False
     entity = span.doc[span.start].ent_type_
+    if entity in ("ORG", "GPE_ORG") and span[0].ent_iob_ == "B":
+        return False  # "Knutepunkt Sørlandet": an organisation's name, whatever the recogniser made of its end
     exact = entity and all(t.ent_type_ == entity for t in span) and span[0].ent_iob_ == "B" and (
         span.end == len(span.doc) or span.doc[span.end].ent_iob_ != "I")
     return not exact
