@@ -217,7 +217,26 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
                 while stop < len(texts) and stop < end + 6 and doc.texts[stop].isalpha() and doc.texts[stop].islower() \
                         and not (doc.lowers[stop] in _NOT_IN_NAMES and doc.lowers[stop] != "og"
                                  and not _WORDS.is_a(doc.lowers[stop], "place_preposition")):  # "… for X har møte"
+                    if _WORDS.is_a(doc.lowers[stop], "place_preposition") and not _complement_goes_on(doc, stop + 1):
+                        break  # "KS-nettverket for barnevern i dag": not "i barnevernet", "i Buskerud"
                     stop += 1
+                if _WORDS.is_a(doc.lowers[stop - 1], "place_preposition"):
+                    if stop < len(texts) and texts[stop][:1].isupper() and texts[stop].replace("-", "").isalpha():
+                        stop += 1  # "KS-nettverket for innbyggerdialog i Buskerud": the region is the name's
+                    else:
+                        stop -= 1  # "… for X i" cut before a word the name does not take
+                end, name = stop, doc.span_text(i, stop)
+            elif "-" in text and doc.text_at(end) is not None and texts[end][:1].isupper() and texts[end].isalpha() \
+                    and doc.lowers[end] not in NOT_NAMES and doc.place_at(end) is None:
+                # "KS-nettverket Klimaomstilling Romsdal", "KS-nettverket Gode pasientforløp i Østfold":
+                # a network's title after the kind of network it is
+                stop = end + 1
+                while stop < len(texts) and stop < end + 5 and texts[stop].isalpha() \
+                        and doc.lowers[stop] not in _NOT_IN_NAMES and doc.lowers[stop] not in NOT_NAMES:
+                    stop += 1
+                if stop + 1 < len(texts) and _WORDS.is_a(doc.lowers[stop], "place_preposition") \
+                        and texts[stop + 1][:1].isupper():
+                    stop += 2
                 end, name = stop, doc.span_text(i, stop)
             elif lower in _COUNCIL_WORDS:
                 name = None
@@ -256,6 +275,12 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
                     and (not doc.gazetteer.is_name(texts[end]) or doc.gazetteer.is_name(doc.span_text(i + 1, end + 1))) \
                     and doc.lowers[end] not in NOT_NAMES:
                 end += 1  # "Vannområde Indre Oslofjord Vest"; "IKT Indre Østfold"
+            if end + 1 < len(texts) and doc.lowers[end] == "og" and texts[end + 1][:1].isupper() \
+                    and texts[end + 1].isalpha() and doc.lowers[end + 1] not in NOT_NAMES:
+                end += 2  # "Vannområde Hunnselva og Vestre Mjøsa": two waters, one area
+                while end < len(texts) and end < i + 7 and texts[end][:1].isupper() and texts[end].isalpha() \
+                        and doc.lowers[end] not in NOT_NAMES:
+                    end += 1
             mention = NetworkMention(i, end, doc.span_text(i, end), False)  # Region Kristiansand
         elif text[:1].isupper() and _LOWER_HEAD.get(doc.lower(i + 2)) and doc.text_at(i + 1) is not None \
                 and texts[i + 1][:1].isupper() and not doc.is_sent_start(i):
@@ -308,6 +333,13 @@ def _may_refer_back(text: str) -> bool:
     lower = text.lower()
     return ((text.islower() or text[1:].islower()) and len(lower) >= 8 and lower.endswith(("en", "et", "a"))
             and not _COMMON.match(lower))
+
+
+def _complement_goes_on(doc: Document, k: int) -> bool:
+    """Whether the word after a preposition inside a network's lower-case complement is still the
+    name's ("i Buskerud", "i helse og omsorg"), not a time ("i dag", "i fjor")."""
+    text = doc.text_at(k)
+    return text is not None and text.isalpha() and not _WORDS.is_a(text.lower(), "time_word")
 
 
 def _coordinated_start(doc: Document, found: list[NetworkMention], i: int) -> int:
