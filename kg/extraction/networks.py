@@ -175,7 +175,7 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
             i += 1
             continue
         capital = _opens_sentence(doc, i) and text[:1].isupper() and text[1:].islower()
-        if found and (text.islower() and not _COMMON.match(lower) or capital) and len(lower) >= 8 \
+        if found and (text.islower() and not _COMMON.match(lower) or capital and not names_follow) and len(lower) >= 7 \
                 and lower.endswith(("en", "et", "a")):
             # "kommunerevisjonen" after "Sunnmøre kommunerevisjon IKS": the head of a known name
             # (capitalised too at a sentence's start: "Barnevernvakten er …" after "Salten barnevernvakt")
@@ -231,9 +231,12 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
                 # "KS-nettverket Klimaomstilling Romsdal", "KS-nettverket Gode pasientforløp i Østfold":
                 # a network's title after the kind of network it is
                 stop = end + 1
-                while stop < len(texts) and stop < end + 5 and texts[stop].isalpha() \
+                while stop < len(texts) and stop < end + 4 and texts[stop][:1].isupper() and texts[stop].isalpha() \
                         and doc.lowers[stop] not in _NOT_IN_NAMES and doc.lowers[stop] not in NOT_NAMES:
                     stop += 1
+                if stop + 2 < len(texts) and texts[stop].isalpha() and texts[stop].islower() \
+                        and _WORDS.is_a(doc.lowers[stop + 1], "place_preposition") and texts[stop + 2][:1].isupper():
+                    stop += 1  # "Gode pasientforløp i Østfold": one lower-case word before the region
                 if stop + 1 < len(texts) and _WORDS.is_a(doc.lowers[stop], "place_preposition") \
                         and texts[stop + 1][:1].isupper():
                     stop += 2
@@ -331,7 +334,7 @@ def _may_refer_back(text: str) -> bool:
     """A definite noun that may be the head of a network named before ("kommunerevisjonen"; at a
     sentence's start "Kommunerevisjonen")."""
     lower = text.lower()
-    return ((text.islower() or text[1:].islower()) and len(lower) >= 8 and lower.endswith(("en", "et", "a"))
+    return ((text.islower() or text[1:].islower()) and len(lower) >= 7 and lower.endswith(("en", "et", "a"))
             and not _COMMON.match(lower))
 
 
@@ -394,8 +397,13 @@ class _Seen:
             self.counts[mention.name] = self.counts.get(mention.name, 0) + 1
             if not mention.anaphoric:
                 self.latest[mention.name] = position
-                for word in mention.name.split():
-                    self._with_word[word.lower()] = mention.name
+                for word in mention.name.lower().split():
+                    for part in {word, word.rsplit("-", 1)[-1]}:  # "PP-tenesta": "tenesta" too
+                        self._with_word[part] = mention.name
+                        if part.endswith(("en", "et")) and len(part) > 7:
+                            self._with_word[part[:-2]] = mention.name  # "tenesten": "tenest"
+                        elif part.endswith("a") and len(part) > 6:
+                            self._with_word[part[:-1]] = mention.name  # "tenesta": "tenest"
         self._indexed = len(self.found)
 
     def latest_with_word(self) -> dict[str, str]:

@@ -30,7 +30,7 @@ from kg.extraction.facts import Evidence, MembershipFact, OfficeFact, Organizati
 from kg.extraction.holders import OfficeMention, Relation
 from kg.extraction.networks import find_networks
 from kg.extraction.rulebook import Rulebook
-from kg.extraction.vocabulary import Word, inflection
+from kg.extraction.vocabulary import Vocabulary, Word, inflection
 
 
 @dataclass
@@ -512,9 +512,11 @@ def longer_names(ctx: ArticleContext, parsed: list[Parsed]) -> dict[str, str]:
     # "IKT-samarbeidet" beside "IKT Indre Østfold": a definite compound of a word of one name
     names = {name for _, _, name in spans} | {m.name for m in find_networks(ctx.doc) if not m.anaphoric}
     for name in names:
-        if " " not in name and "-" in name and name.endswith(("et", "en")) and name not in out:
+        if " " not in name and "-" in name and name.endswith(("et", "en")) and name not in out \
+                and Vocabulary.default().is_a(name.rsplit("-", 1)[1].lower(), "common_head"):  # not "Vest-Telemarkrådet"
             prefix = name.split("-")[0].lower()
-            fitting = [other for other in names if " " in other and prefix in other.lower().split()]
+            fitting = [other for other in names if " " in other and other != name
+                       and prefix in other.lower().replace("-", " ").split()]  # "Vestfoldkommunenes IKT-samarbeid"
             if len(fitting) == 1:
                 out[name] = fitting[0]
     return out
