@@ -115,7 +115,7 @@ def _may_hold_a_fact(document: Document, sentence) -> bool:
         # a place and a network named together ("fire av dei åtte kommunane i Midt-Troms regionråd")
         return bool(_triggers(MEMBERSHIP_WORDS).search(sentence.text)) or any(
             sentence.start <= network.start < sentence.end for network in find_networks(document))
-    if _defines_a_network(document, sentence):
+    if _defines_a_network(document, sentence) or _names_a_service(document, sentence):
         return True
     # "Kommunen er medlem av KS storbynettverk", "Kommunen er ein av eigarane": the municipality the
     # text is about, and a network or a member noun
@@ -132,6 +132,15 @@ def _defines_a_network(document: Document, sentence) -> bool:
         return False
     vocabulary = Vocabulary.default()
     return vocabulary.is_a(document.lowers[second], "copula") and bool(_triggers(("network_noun",)).search(sentence.text))
+
+
+def _names_a_service(document: Document, sentence) -> bool:
+    """"Barnevernvakta i Østre Agder", "PP-tenesta for Hallingdal": a capitalised network noun
+    with the region it serves, which names the network for the sentences after."""
+    texts, lowers, vocabulary = document.texts, document.lowers, Vocabulary.default()
+    return any(texts[k][:1].isupper() and lowers[k + 1] in ("i", "for") and texts[k + 2][:1].isupper()
+               and vocabulary.is_a(lowers[k], "network_noun")
+               for k in range(sentence.start, sentence.end - 2))
 
 
 def parse(document: Document, language: str | None = None, select: bool = True) -> list[Parsed]:

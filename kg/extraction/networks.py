@@ -192,7 +192,8 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
             mention = NetworkMention(i, i + 2, f"{text} {nxt}", False)  # KS storbynettverk
         elif text.rstrip("'").isupper() and text.endswith("'") and nxt is not None and _COMMON.match(doc.lowers[i + 1]):
             mention = NetworkMention(i, i + 2, f"{text} {nxt}", False)
-        elif _PROPER.match(text) and not _not_network(lower) and not _sentence_initial_common(doc, i):
+        elif _PROPER.match(text) and not _not_network(lower) \
+                and (not _sentence_initial_common(doc, i) or doc.lower(i + 1) == "for" and names_follow):
             end = i + 1
             name = text
             if "-" in text:  # "Ytre Søre Sunnmøre-samarbeidet": capitalised words before, not places, are the name's
