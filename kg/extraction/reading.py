@@ -156,7 +156,7 @@ def _mentions(ctx: ArticleContext, sentence: Parsed, reading: _Reading) -> list:
         prefix_status = _prefix_status(word.prefix)
         if prefix_status:
             status = prefix_status
-        elif word.prefix[:1].isupper() and (organization := ctx.resolve(word.prefix, kind)) is not None:
+        elif word.prefix[:1].isupper() and (organization := _prefix_place(ctx, token, word.prefix, kind)) is not None:
             explicit = True
         elif "portfolio_title" in token._.kg:
             label = word.prefix.lower() + word.lemma  # "finansbyråd": the portfolio is in the title
@@ -319,6 +319,18 @@ def _conjuncts(person: Token, plural: bool) -> list[Token]:
             if child.dep_ == "KOORD" and "person" in child._.kg:
                 out += _conjuncts(child, plural)
     return out
+
+
+def _prefix_place(ctx: ArticleContext, token: Token, prefix: str, kind: str):
+    """The place a title's prefix names, with the capitalised word before it where the two are one
+    name ("Vestre Toten-ordfører": Vestre Toten, not a Toten)."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if before is not None and before.text[:1].isupper() and before.text.isalpha() \
+            and not before._.kg:
+        longer = ctx.resolve(f"{before.text} {prefix}", kind)
+        if longer is not None:
+            return longer
+    return ctx.resolve(prefix, kind)
 
 
 def _prefix_status(prefix: str) -> str | None:
