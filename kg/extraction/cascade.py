@@ -235,6 +235,8 @@ def _name_networks(parsed: Parsed, aliases: dict[str, NamedNetwork], named: list
             leader._.words = (*leader._.words, Word("title", f"{lemma} {prep.text.lower()} {name}", "committee"))
             _add_class(leader, "title")
             _add_class(leader, "other_title")
+    # "Kommuneadvokaten i Nedre Buskerud": a region (capitalised words, not a municipality) after the name
+    names = [(start, _with_region(doc, end), alias) if alias is None else (start, end, alias) for start, end, alias in names]
     chosen, taken = [], set()
     brackets: dict[int, int] = {}  # a name's first token → the end of the "(ALIAS)" after it
     for start, end, alias in sorted(names, key=lambda n: (n[0] - n[1], n[0], n[2] is None)):  # longest first
@@ -300,6 +302,15 @@ def _initials_within(doc, first: int, last: int, alias: str) -> int:
 def _initials(span) -> str:
     """The first letters of the capitalised words of ``span`` (a token may hold several: "Søre Sunnmøre")."""
     return "".join(word[0] for token in span for word in token.text.split() if word[:1].isupper())
+
+
+def _with_region(doc, end: int) -> int:
+    """Where a network's name ending at ``end`` ends once a region after it is taken in ("… i Nedre
+    Buskerud", "… for Indre Sogn"): a name token that is neither a place nor a person."""
+    if end + 1 < len(doc) and doc[end].lower_ in ("i", "for") and doc[end + 1].text[:1].isupper() \
+            and "name" in doc[end + 1]._.kg:
+        return end + 2
+    return end
 
 
 def _start_of_initials(doc, first: int, last: int, alias: str) -> int:
