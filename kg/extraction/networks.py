@@ -91,9 +91,9 @@ def _headed_names(doc: Document, heads: list[int]) -> dict[int, int]:
                 start -= 1  # lower-case words of the company's name: "brann og redning"
         elif _LOWER_HEAD.get(doc.lowers[head]) and text.islower():
             start = head
-            if head >= 2 and doc.lowers[head - 1] in ("og", "eller") and doc.texts[head - 2].endswith("-") \
-                    and doc.texts[head - 2].islower():
-                start = head - 2  # "brann- og feiervesen": a compound's first part shared with the head
+            if head >= 2 and doc.lowers[head - 1] in ("og", "eller") and doc.texts[head - 2].islower() \
+                    and (doc.texts[head - 2].endswith("-") or doc.lowers[head - 2] in _LOWER_HEAD):
+                start = head - 2  # "brann- og feiervesen", "brann og redning": two heads, one name
             while start > 0 and _LOWER_HEAD.get(doc.lowers[start - 1]) is False and doc.texts[start - 1].islower():
                 start -= 1  # "Voss interkommunale legevakt": words that only continue a name
         else:
@@ -147,6 +147,13 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
             # "Regionrådets leder", "Hardangerrådets": the network in the genitive
             base = lower[:-1]
             name = text[:-1] if _PROPER.match(text[:-1]) and not _not_network(base) else _antecedent(seen, base)
+            after = doc.text_at(i + 1)
+            if name and after is not None and "-" in after and after[:1].isupper() \
+                    and _WORDS.is_a(after.rsplit("-", 1)[1].lower(), "network_noun"):
+                # "Lindesnesregionens IKT-samarbeid": the region's own cooperation, named with it
+                found.append(NetworkMention(i, i + 2, doc.span_text(i, i + 2), False))
+                i += 2
+                continue
             if name:
                 found.append(NetworkMention(i, i + 1, name, name != text[:-1], genitive=True))
                 i += 1
