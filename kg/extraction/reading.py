@@ -263,10 +263,17 @@ def _body(ctx: ArticleContext, sentence: Parsed, title: Token, kind: str):
         if org is not None:
             return org
     # not a place inside a network's name: "Sunnfjord" in "… deltek i Sunnfjord regionråd"
-    named = [(n.start, n.end) for n in find_networks(doc) if not n.anaphoric]
-    recent = ctx._recent_place(line, lambda m: ctx.resolve(m, kind) is not None
-                               and not any(start <= m.start < end for start, end in named))
+    recent = ctx._recent_place(line, lambda m: ctx.resolve(m, kind) is not None and not _in_network_name(doc, m.start))
     return ctx.resolve(recent, kind) if recent is not None else ctx.context_organization(at, kind)
+
+
+def _in_network_name(doc, index: int) -> bool:
+    """Whether token ``index`` lies inside a network's name the finder read ("Sunnfjord regionråd")."""
+    if "network name spans" not in doc.cache:  # once per document: the names in text order
+        doc.cache["network name spans"] = [(n.start, n.end) for n in find_networks(doc) if not n.anaphoric]
+    spans = doc.cache["network name spans"]
+    k = bisect_right(spans, (index, len(doc.texts))) - 1
+    return k >= 0 and spans[k][0] <= index < spans[k][1]
 
 
 def listed(first: Token, kind: str) -> list[Token]:
