@@ -1,7 +1,8 @@
 """The extractor against every case in ``tests/cases/extract/`` (our own sentences, nb and nn).
 
-Each case folder holds ``article.txt``, ``meta.json`` and ``expected.jsonl``; the offices and
-memberships extracted must be exactly the expected ones (see the folder's README for the fields).
+Each case folder holds ``article.txt``, ``meta.json`` and ``expected.jsonl``; the offices,
+memberships and meetings extracted must be exactly the expected ones (see the folder's README for
+the fields).
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ def comparable(fact: dict) -> tuple:
     if fact["type"] == "holds_post":
         return ("holds_post", fact["person"], fact["post"], fact["organization"],
                 fact["organization_id"], status)
+    if fact["type"] == "meeting":
+        return ("meeting", _network(fact["network"]), fact["date"],
+                tuple((t["text"], tuple(t["introduced_by"])) for t in fact["topics"]),
+                tuple((o["text"], o["about"]) for o in fact["outcomes"]))
     return ("member_of", fact["member"], fact["member_id"], _network(fact["network"]),
             fact.get("valid_from"), status)
 
@@ -52,7 +57,7 @@ def test_there_are_cases_in_both_written_standards():
 def test_case(folder: Path):
     article, expected = load_case(folder)
     extraction = extract(article)
-    got = {comparable(f.to_json(article.id)) for f in extraction.facts if f.type in ("holds_post", "member_of")}
+    got = {comparable(f.to_json(article.id)) for f in extraction.facts}
     missing, extra = expected - got, got - expected
     assert not missing and not extra, f"missing: {sorted(missing, key=str)}\nextra: {sorted(extra, key=str)}"
     for fact in extraction.facts:  # every piece of evidence quotes the article exactly

@@ -57,7 +57,7 @@ def _extract(article, ctx, parsed) -> Extraction:
                                       renamed)
 
     offices = merge_offices(ctx, read_offices(ctx, parsed))
-    meetings = extract_meetings(ctx)
+    meetings = extract_meetings(ctx, parsed)
     days: dict[str, list] = {}
     for meeting in meetings:
         if meeting.day and meeting.network:

@@ -25,10 +25,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from kg.extraction.dates import find_dates
 from kg.extraction.document import Document, Mention
 from kg.extraction.lexicon import NOT_NAMES
 from kg.extraction.networks import find_networks
@@ -43,6 +45,14 @@ OFFICE_WORDS = ("title", "office", "leader", "colleague", "succeed_verb", "repla
 MEMBERSHIP_WORDS = ("member_verb", "member_noun", "network_noun", "consist_verb", "move_verb", "join_verb",
                     "continue_verb", "between", "along", "among", "own_verb", "seat", "host", "vote_verb",
                     "represented", "found_verb", "percent", "run_verb", "besides")
+
+#: Word classes of a meeting's report: a sentence with a meeting word and a date opens one, and the
+#: sentences after it in its paragraph with an agenda word say what it was about.
+MEETING_WORDS = ("meet",)
+AGENDA_WORDS = ("topic_noun", "discuss", "introduce", "statement")
+#: Any day, to tell whether a sentence gives a date: relative dates ("i går") give one whatever the
+#: article's date.
+_ANY_DAY = date(2000, 1, 1)
 
 #: Word classes that make a sentence worth parsing for the name of a network it may give, which
 #: the sentences after refer back to ("Sunnhordland interkommunale legevakt").
@@ -124,6 +134,24 @@ def _may_hold_a_fact(document: Document, sentence) -> bool:
         or any(sentence.start <= network.start < sentence.end for network in find_networks(document)))
 
 
+def _meeting_sentences(document: Document) -> set[int]:
+    """The sentences (by index) that report a meeting: one with a meeting word and a date, and
+    those after it in its paragraph with an agenda word."""
+    if "meeting sentences" not in document.cache:
+        out: set[int] = set()
+        paragraph = None
+        for index, sentence in enumerate(document.sentences):
+            if _triggers(MEETING_WORDS).search(sentence.text) and any(
+                    d.day for d in find_dates(sentence.text, _ANY_DAY)):
+                out.add(index)
+                paragraph = document.paragraph_of(sentence.start_char)
+            elif paragraph is not None and document.paragraph_of(sentence.start_char) == paragraph \
+                    and _triggers(AGENDA_WORDS).search(sentence.text):
+                out.add(index)
+        document.cache["meeting sentences"] = out
+    return document.cache["meeting sentences"]
+
+
 def _defines_a_network(document: Document, sentence) -> bool:
     """"Mjøsbyen er et samarbeid om areal og transport": a name, a copula and a network noun, which
     names the network for the sentences after."""
@@ -155,7 +183,7 @@ def parse_many(documents: list[tuple[Document, str | None]], select: bool = True
     jobs, docs = [], []
     for number, (document, language) in enumerate(documents):
         for index, sentence in enumerate(document.sentences):
-            if select and not _may_hold_a_fact(document, sentence):
+            if select and not (_may_hold_a_fact(document, sentence) or index in _meeting_sentences(document)):
                 continue
             doc = nlp.make_doc(_one_line(sentence.text))
             for token in doc[1:]:

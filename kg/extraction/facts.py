@@ -113,6 +113,7 @@ class MeetingFact:
     evidence: tuple[Evidence, ...]
     status: str = "current"
     valid_from: date | None = None
+    rules: tuple[str, ...] = ()  # the extraction rules that read it
     type = "meeting"
 
     def to_json(self, article_id: str) -> dict:

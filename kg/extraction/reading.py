@@ -379,7 +379,7 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
     (``meeting_days``, by network)."""
     meeting_days = meeting_days or {}
     found: dict[tuple[str, str], dict] = {}
-    named = _named_networks(ctx, parsed)
+    named = named_networks(ctx, parsed)
     for sentence in parsed:
         blocked: set[int] = set()
         decided: set[int] = set()
@@ -408,7 +408,7 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
                 if "member" in roles and roles["member"].i in with_network:
                     continue
                 network_token = roles["backref"]
-                network = _network_before(named, sentence.char(network_token))
+                network = network_before(named, sentence.char(network_token))
             if network is None:
                 continue
             status = rule.status or _direction(roles.get("direction")) or "current"
@@ -430,7 +430,7 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
                 met = meeting_days.get(network.name, [])
                 since = met[0] if len(met) == 1 else None
             if "same" in roles:  # "som består av dei same kommunane": those of the network named before
-                earlier = _network_before(named, sentence.char(network_token))
+                earlier = network_before(named, sentence.char(network_token))
                 for key, entry in list(found.items()):
                     if earlier is not None and entry["network"] == earlier.name and entry["network"] != network.name:
                         copy = found.setdefault((key[0], network.name), {**entry, "network": network.name,
@@ -567,7 +567,7 @@ def renamed(facts: list, names: dict[str, str]) -> list:
     return out
 
 
-def _named_networks(ctx: ArticleContext, parsed: list[Parsed]) -> list[tuple[int, object]]:
+def named_networks(ctx: ArticleContext, parsed: list[Parsed]) -> list[tuple[int, object]]:
     """Every network named, in text order, as (character, network): those the finder knows, in
     sentences parsed or not, and those the rules of networks.toml named in passing (a name a rule
     read takes the place of what the finder found inside it: "Krisesenteret i Salten IKS", not
@@ -579,7 +579,7 @@ def _named_networks(ctx: ArticleContext, parsed: list[Parsed]) -> list[tuple[int
                   + [(at, network) for at, _, network in passing], key=lambda item: item[0])
 
 
-def _network_before(named: list[tuple[int, object]], char: int):
+def network_before(named: list[tuple[int, object]], char: int):
     """The network named last before the character ``char``, of the ``named`` (char, network)."""
     before = [network for at, network in named if at < char]
     return before[-1] if before else None
@@ -619,8 +619,8 @@ def read_leaders(ctx: ArticleContext, parsed: list[Parsed], offices: list[Office
             if "network" in roles:
                 network = roles["network"]._.network
             else:  # "Leiar for perioden 2019–2023 er X": of the network named before
-                named = named if named is not None else _named_networks(ctx, parsed)
-                network = _network_before(named, sentence.char(roles["leader"]))
+                named = named if named is not None else named_networks(ctx, parsed)
+                network = network_before(named, sentence.char(roles["leader"]))
             holder = _holder(sentence, roles, offices)
             if network is None or holder is None or _is_company(network.name):
                 continue

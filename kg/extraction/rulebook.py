@@ -10,7 +10,10 @@ repeated tokens), each token naming its role in ``ROLE``. Two shorthands in the 
 ``NOT_KG`` for a token of none of them. A token's ``RIGHT_ID`` (or ``ROLE``) is its role: ``title``, ``office``,
 ``person``, ``place`` (where a title is held), ``origin`` (where its holder comes from), ``body``
 ("kommunen": the municipality the text is about), ``field`` (of an ``other`` title), ``member``,
-``network``, ``status``; other names only hold the pattern together.
+``network``, ``status``, and those of a meeting (``meeting``, ``topic``, ``introducer``,
+``statement``: see ``rules/meetings.toml``); other names only hold the pattern together. A role
+ending in ``_end`` marks where a span that starts at another role ends: on a repeated token it is
+the last word the token covers.
 
 >>> rulebook = Rulebook.default()
 >>> rule = rulebook.rule("title-name")
@@ -47,6 +50,11 @@ EMITS = {
     "succeeds": ({"predecessor"}, None),  # the person someone takes a post after: it was theirs
     "colleague": ({"colleague"}, {"person"}),  # a holder's colleague, in a place of their own: the same post
     "title": ({"leader"}, {"committee"}),
+    "meeting": ({"meeting"}, None),  # a network's meeting, on a date the sentence gives
+    "topic": ({"topic"}, None),  # a topic of the meeting reported before
+    "last_topics": ({"count"}, None),  # "de to siste temaene": how many topics an introducer opened
+    "introducer": ({"introducer"}, None),  # the place that opened the topics just named
+    "joint_statement": ({"statement"}, None),  # a statement the meeting agreed on
 }
 STATUSES = {"current", "former", "incoming", "acting"}
 #: Classes the cascade gives tokens besides the lexicon's: names, places, titles of other offices,
@@ -220,8 +228,8 @@ class RuleMatcher:
                 roles: dict[str, int] = {}
                 for offset, element in enumerate(alignments):
                     role = rule.roles[element]
-                    if role and role not in roles:
-                        roles[role] = start + offset
+                    if role and (role not in roles or role.endswith("_end")):
+                        roles[role] = start + offset  # the first word of a role, the last of an end
                 out.append((rule, roles))
         return out
 
