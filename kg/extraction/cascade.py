@@ -17,7 +17,7 @@ classes it belongs to in ``token._.kg`` (with ``place`` and ``person``), its rea
 >>> [p.doc.text for p in parse(doc)]
 ['Kari Holm er ordførar i Nedre Eiker.']
 >>> [(t.text, t._.kg) for t in parse(doc)[0].doc if t._.kg]
-[('Kari Holm', ('person',)), ('er', ('copula', 'be', 'not_in_name')), ('ordførar', ('title', 'not_name')), ('i', ('place_preposition', 'not_name', 'not_in_name')), ('Nedre Eiker', ('place',))]
+[('Kari Holm', ('person',)), ('er', ('copula', 'be', 'not_in_name')), ('ordførar', ('title', 'not_name')), ('i', ('place_preposition', 'region_preposition', 'day_in', 'not_name', 'not_in_name')), ('Nedre Eiker', ('place',))]
 """
 
 from __future__ import annotations
@@ -166,8 +166,8 @@ def _names_a_service(document: Document, sentence) -> bool:
     """"Barnevernvakta i Østre Agder", "PP-tenesta for Hallingdal": a capitalised network noun
     with the region it serves, which names the network for the sentences after."""
     texts, lowers, vocabulary = document.texts, document.lowers, Vocabulary.default()
-    return any(texts[k][:1].isupper() and lowers[k + 1] in ("i", "for") and texts[k + 2][:1].isupper()
-               and vocabulary.is_a(lowers[k], "network_noun")
+    return any(texts[k][:1].isupper() and texts[k + 2][:1].isupper() and vocabulary.is_a(lowers[k], "network_noun")
+               and vocabulary.is_a(lowers[k + 1], "region_preposition")
                for k in range(sentence.start, sentence.end - 2))
 
 
@@ -335,7 +335,7 @@ def _initials(span) -> str:
 def _with_region(doc, end: int) -> int:
     """Where a network's name ending at ``end`` ends once a region after it is taken in ("… i Nedre
     Buskerud", "… for Indre Sogn"): a name token that is neither a place nor a person."""
-    if end + 1 < len(doc) and doc[end].lower_ in ("i", "for") and doc[end + 1].text[:1].isupper() \
+    if end + 1 < len(doc) and "region_preposition" in doc[end]._.kg and doc[end + 1].text[:1].isupper() \
             and "name" in doc[end + 1]._.kg:
         return end + 2
     return end

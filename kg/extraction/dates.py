@@ -2,7 +2,8 @@
 
 Absolute: "12. november", "12. november 2020", "12.11.2020", "1. jan. 2021". Relative: "i dag",
 "i går", "i forgårs", "sist uke" / "førre veke" (a week, returned as an interval), a weekday
-("tysdag", "på torsdag": the latest such day before the article). A day and month without a year
+("tysdag", "på torsdag": the latest such day before the article). The words are the lexicon's
+(``rules/lexicon.tsv``: months, weekdays and the classes of relative dates). A day and month without a year
 takes the article's year, or the year before if that would put it months after the article, or
 the year after if that would put it more than nine months before it.
 
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kg.extraction.lexicon import MONTHS, WEEKDAYS
+from kg.extraction.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -37,12 +39,23 @@ _MONTH_NAMES = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=
 _ABSOLUTE = re.compile(
     rf"\b(?P<d>[0-3]?\d)\.\s*(?P<month>{_MONTH_NAMES})(?:\s+(?P<y>(?:19|20)\d\d))?(?![\w])", re.I)
 _NUMERIC = re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)?\d\d)?(?!\d)")
+
+
+def _words(word_class: str) -> str:
+    """The words of a lexicon class as one alternation, longest first."""
+    return "|".join(sorted((re.escape(w) for w in Vocabulary.default().words(word_class)), key=len, reverse=True))
+
+
+_RELATIVE_DAYS = {word: str(value) for word, value in Vocabulary.default().words("relative_day").items()}
+_WEEK_RELATIONS = {word: str(value) for word, value in Vocabulary.default().words("week_relation").items()}
+_BEFORE = "|".join(re.escape(w) for w, v in _WEEK_RELATIONS.items() if v == "before")
+_PART = rf"(?:\s+(?:{_words('day_part')}))"
 _RELATIVE = re.compile(
-    r"\b(?P<rel>i\s+dag|i\s+går|i\s+går\s+kveld|i\s+forgårs|i\s+morgon|i\s+morgen|"
-    r"(?:sist|siste|forrige|førre|sist|sidste)\s+(?:uke|veke|veka|uka)|i\s+fjor|(?:fra|frå|ved|etter)\s+nyttår)\b", re.I)
+    rf"\b(?:(?:{_words('day_in')})\s+(?P<day>{_words('relative_day')}){_PART}?"
+    rf"|(?:{_BEFORE})\s+(?P<week>{_words('week')})"
+    rf"|(?:{_words('new_year_from')})\s+(?P<new_year>{_words('new_year')}))\b", re.I)
 _WEEKDAY = re.compile(
-    rf"\b(?P<prefix>(?:sist|førre|forrige|neste|kommande|kommende|på)\s+)?(?P<wd>{'|'.join(WEEKDAYS)})"
-    r"(?:\s+(?P<part>formiddag|ettermiddag|kveld|morgon|morgen))?\b", re.I)
+    rf"\b(?:(?P<relation>{_words('week_relation')})\s+)?(?P<wd>{'|'.join(WEEKDAYS)}){_PART}?\b", re.I)
 
 
 def find_dates(text: str, article_date: date | None, offset: int = 0) -> list[DateMention]:
@@ -69,32 +82,26 @@ def find_dates(text: str, article_date: date | None, offset: int = 0) -> list[Da
             add(match, _day(int(match.group("d")), month, year, article_date))
     if article_date is not None:
         for match in _RELATIVE.finditer(text):
-            rel = " ".join(match.group("rel").lower().split())
-            if rel == "i dag":
-                add(match, article_date)
-            elif rel.startswith("i går"):
-                add(match, article_date - timedelta(days=1))
-            elif rel == "i forgårs":
-                add(match, article_date - timedelta(days=2))
-            elif rel.startswith("i morg"):
-                add(match, article_date + timedelta(days=1))
-            elif rel.endswith("nyttår"):  # the coming new year, or this year's if it is early in the year
-                year = article_date.year + (1 if article_date.month >= 7 else 0)
-                add(match, date(year, 1, 1))
-            elif rel == "i fjor":
-                add(match, None, (date(article_date.year - 1, 1, 1), date(article_date.year - 1, 12, 31)))
+            if match.group("day"):
+                value = _RELATIVE_DAYS[match.group("day").lower()]
+                if value == "last_year":
+                    year = article_date.year - 1
+                    add(match, None, (date(year, 1, 1), date(year, 12, 31)))
+                else:
+                    add(match, article_date + timedelta(days=int(value)))
+            elif match.group("new_year"):  # the coming new year, or this year's if it is early in the year
+                add(match, date(article_date.year + (1 if article_date.month >= 7 else 0), 1, 1))
             else:  # last week: Monday to Sunday of the week before the article's
                 monday = article_date - timedelta(days=article_date.weekday() + 7)
                 add(match, None, (monday, monday + timedelta(days=6)))
         for match in _WEEKDAY.finditer(text):
             weekday = WEEKDAYS[match.group("wd").lower()]
-            prefix = (match.group("prefix") or "").strip().lower()
-            if prefix in ("neste", "kommande", "kommende"):
-                delta = (weekday - article_date.weekday()) % 7 or 7
-                add(match, article_date + timedelta(days=delta))
+            relation = _WEEK_RELATIONS.get((match.group("relation") or "").lower(), "latest")
+            if relation == "after":
+                add(match, article_date + timedelta(days=(weekday - article_date.weekday()) % 7 or 7))
             else:
                 delta = (article_date.weekday() - weekday) % 7
-                add(match, article_date - timedelta(days=delta or (7 if prefix in ("sist", "førre", "forrige") else 0)))
+                add(match, article_date - timedelta(days=delta or (7 if relation == "before" else 0)))
     return sorted(found, key=lambda m: m.start)
 
 
