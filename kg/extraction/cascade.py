@@ -44,7 +44,7 @@ OFFICE_WORDS = ("title", "office", "leader", "colleague", "succeed_verb", "repla
 #: a member (a place, or a title whose holders' places are members) and one of these.
 MEMBERSHIP_WORDS = ("member_verb", "member_noun", "network_noun", "consist_verb", "move_verb", "join_verb",
                     "continue_verb", "between", "along", "among", "own_verb", "seat", "host", "vote_verb",
-                    "represented", "found_verb", "percent", "run_verb", "besides")
+                    "represented", "found_verb", "percent", "run_verb", "besides", "same", "likewise_verb", "attendance")
 
 #: Word classes of a meeting's report: a sentence with a meeting word and a date opens one, and the
 #: sentences after it in its paragraph with an agenda word say what it was about.
@@ -440,6 +440,8 @@ def _annotate(parsed: Parsed, document: Document) -> None:
     def merge(span, kind: str, mention: Mention | None = None) -> bool:
         if span is None or any(taken[span.start:span.end]):
             return False
+        if kind in ("person", "name") and "\n" in document.text[offset + span.start_char:offset + span.end_char]:
+            return False  # a name is written on one line: "Bodø\nGildeskål" are two lines of a list
         taken[span.start:span.end] = b"\x01" * len(span)
         merges.append((span, kind, mention))
         return True
@@ -524,6 +526,12 @@ def _annotate(parsed: Parsed, document: Document) -> None:
                     and {"Definite=Def", "Number=Sing"} <= set(str(token.morph).split("|")):
                 classes.append("the_municipality")  # "kommunen", "heradet": the one the text is about
             _set_classes(token, tuple(dict.fromkeys(classes)))
+    for token in doc[:-2]:
+        after, place = doc[token.i + 1], doc[token.i + 2]
+        if "municipal_council" in token._.kg and "place_preposition" in after._.kg and place._.place is not None:
+            # "Kommunestyret i Hemsedal vedtok å tre inn": the council acts for its municipality
+            _set_classes(token, ("place", *token._.kg))
+            token._.place = place._.place
 
 
 #: Word classes never part of a person's name, though the entity recogniser may take them in.

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
+from functools import cache
 
 from kg.extraction.document import Document, word_test
 from kg.extraction.lexicon import NOT_NAMES
@@ -46,13 +47,24 @@ def _anaphor(lower: str) -> str | None:
 _HEAD_FIRST = frozenset(_WORDS.words("head_first"))
 #: Lower-case heads that make a network's name after a place: "Sogn regionråd" (True: the word
 #: ends the name; False: it only continues it).
-_LOWER_HEAD = {word: value == "name" for word, value in _WORDS.words("lower_head").items()}
+_LOWER_HEADS = {word: value == "name" for word, value in _WORDS.words("lower_head").items()}
+_COMPOUND_HEADS = tuple(sorted(_WORDS.compounding("lower_head"), key=len, reverse=True))
 _COMMON = re.compile(r"^[a-zæøå]*(" + "|".join(sorted(_WORDS.words("common_head"), key=len, reverse=True)) + r")$")
 #: Council words that name a council with the name after them: "Regionrådet for Hallingdal".
 _COUNCIL_WORDS = frozenset(_WORDS.words("council_word"))
 #: Forms that speak of a network without naming one, and whether their genitive may still refer
 #: back ("Regionrådets").
 _GENERIC = {word: value == "genitive" for word, value in _WORDS.words("generic_network").items()}
+
+
+@cache
+def _lower_head(lower: str) -> bool | None:
+    """Whether a lower-case word ends a network's name after a place (True), only continues it
+    (False), or neither (None); a "+" head ends compounds too: "Hallingdal distriktsrevisjon"."""
+    if lower in _LOWER_HEADS:
+        return _LOWER_HEADS[lower]
+    head = next((h for h in _COMPOUND_HEADS if lower.endswith(h) and len(lower) > len(h) + 2), None)
+    return _LOWER_HEADS[head] if head else None
 
 
 def _not_network(lower: str) -> bool:
@@ -89,12 +101,12 @@ def _headed_names(doc: Document, heads: list[int]) -> dict[int, int]:
                                                       and doc.lowers[start - 1] not in _NOT_IN_NAMES
                                                       or doc.lowers[start - 1] == "og"):
                 start -= 1  # lower-case words of the company's name: "brann og redning"
-        elif _LOWER_HEAD.get(doc.lowers[head]) and text.islower():
+        elif _lower_head(doc.lowers[head]) and text.islower():
             start = head
             if head >= 2 and doc.lowers[head - 1] in ("og", "eller") and doc.texts[head - 2].islower() \
-                    and (doc.texts[head - 2].endswith("-") or doc.lowers[head - 2] in _LOWER_HEAD):
+                    and (doc.texts[head - 2].endswith("-") or _lower_head(doc.lowers[head - 2]) is not None):
                 start = head - 2  # "brann- og feiervesen", "brann og redning": two heads, one name
-            while start > 0 and _LOWER_HEAD.get(doc.lowers[start - 1]) is False and doc.texts[start - 1].islower():
+            while start > 0 and _lower_head(doc.lowers[start - 1]) is False and doc.texts[start - 1].islower():
                 start -= 1  # "Voss interkommunale legevakt": words that only continue a name
         else:
             continue
@@ -104,6 +116,11 @@ def _headed_names(doc: Document, heads: list[int]) -> dict[int, int]:
             first -= 1
             if first > 0 and doc.lowers[first - 1] == "og" and first - 2 >= 0 and doc.texts[first - 2][:1].isupper():
                 first -= 2  # "Sunnfjord og Ytre Sogn regionråd"
+        if first > 0 and doc.texts[first - 1][:1].isupper() and _WORDS.is_a(doc.lowers[first - 1], "region_modifier"):
+            first -= 1  # "Ytre Sogn og Sunnfjord samarbeidsråd"
+        if text == "IKS" and first >= 2 and first < start and _WORDS.is_a(doc.lowers[first - 1], "region_preposition") \
+                and doc.texts[first - 2][:1].isupper() and _WORDS.is_a(doc.lowers[first - 2], "network_noun", "anaphor"):
+            first -= 2  # "Renovasjonsselskapet for Drammensregionen IKS", "Krisesenteret i Salten IKS"
         while first < start and (doc.lowers[first] in NOT_NAMES or doc.lowers[first] == "og"):
             first += 1  # a capitalised "I" or "Når" opening the sentence is not part of the name
         if first < start:
@@ -199,7 +216,7 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
             mention = NetworkMention(i, i + 2, f"{text} {nxt}", False)  # KS storbynettverk
         elif text.rstrip("'").isupper() and text.endswith("'") and nxt is not None and _COMMON.match(doc.lowers[i + 1]):
             mention = NetworkMention(i, i + 2, f"{text} {nxt}", False)
-        elif _PROPER.match(text) and not _not_network(lower) \
+        elif _PROPER.match(text) and not _not_network(lower) and lower not in _COUNCIL_WORDS \
                 and (not _sentence_initial_common(doc, i) or doc.lower(i + 1) == "for" and names_follow):
             end = i + 1
             name = text
@@ -249,8 +266,6 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
                         and texts[stop + 1][:1].isupper():
                     stop += 2
                 end, name = stop, doc.span_text(i, stop)
-            elif lower in _COUNCIL_WORDS:
-                name = None
             if name:
                 mention = NetworkMention(i, end, name, False)
         elif lower in ("det", "den") and doc.text_at(i + 1) is not None:
@@ -273,7 +288,7 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
             mention = NetworkMention(i, end, doc.span_text(named_from, end), False)
         elif text[:1].isupper() and (not doc.is_sent_start(i) or "-" in text or doc.gazetteer.is_name(text)
                                      or (doc.text_at(i + 1) or "")[:1].isupper()) \
-                and _LOWER_HEAD.get(doc.lower(i + 1)) and not _LOWER_HEAD.get(lower):
+                and _lower_head(doc.lower(i + 1)) and not _lower_head(lower):
             first = _coordinated_start(doc, found, i)
             mention = NetworkMention(first, i + 2, doc.span_text(first, i + 2), False)  # Sogn regionråd, Midt-Troms regionråd
         elif text[:1].isupper() and i + 1 < len(texts) and doc.texts[i + 1] in _CAPITAL_HEADS \
@@ -293,7 +308,7 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
                         and doc.lowers[end] not in NOT_NAMES:
                     end += 1
             mention = NetworkMention(i, end, doc.span_text(i, end), False)  # Region Kristiansand
-        elif text[:1].isupper() and _LOWER_HEAD.get(doc.lower(i + 2)) and doc.text_at(i + 1) is not None \
+        elif text[:1].isupper() and _lower_head(doc.lower(i + 2)) and doc.text_at(i + 1) is not None \
                 and texts[i + 1][:1].isupper() and not doc.is_sent_start(i):
             mention = NetworkMention(i, i + 3, doc.span_text(i, i + 3), False)  # Østre Agder brannvesen
         elif _COMMON.match(lower) and lower.endswith(("et", "rådet")):
@@ -318,7 +333,7 @@ def _as_written_elsewhere(found: list[NetworkMention]) -> list[NetworkMention]:
 
 @word_test
 def _is_head(text: str) -> bool:
-    return text.lower() in _LOWER_HEAD
+    return _lower_head(text.lower()) is not None
 
 
 @word_test

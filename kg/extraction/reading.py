@@ -46,6 +46,8 @@ class _Reading:
     blocked: list[str] = field(default_factory=list)
 
 
+_VOCABULARY = Vocabulary.default()
+
 #: Where a title is held, by the role a rule gives it, most telling first.
 _PLACE_ROLES = ("place", "origin", "body")
 
@@ -332,8 +334,7 @@ def _prefix_place(ctx: ArticleContext, token: Token, prefix: str, kind: str):
     """The place a title's prefix names, with the capitalised word before it where the two are one
     name ("Vestre Toten-ordfører": Vestre Toten, not a Toten)."""
     before = token.doc[token.i - 1] if token.i > 0 else None
-    if before is not None and before.text[:1].isupper() and before.text.isalpha() \
-            and not before._.kg:
+    if before is not None and before.text[:1].isupper() and before.text.isalpha():
         longer = ctx.resolve(f"{before.text} {prefix}", kind)
         if longer is not None:
             return longer
@@ -401,9 +402,18 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
             verb_at = roles["verb"].i if "verb" in roles else None
             if verb_at in blocked - decided:
                 continue
+            inherited = None
             if "network" in roles:
                 network_token = roles["network"]
                 network = network_token._.network
+            elif "attended" in roles:  # a row of those who attended the meeting of the network named last
+                network_token = roles["attended"]
+                network = network_before(named, sentence.char(network_token)) \
+                    if _lists_attendance(ctx, sentence.sentence) else None
+            elif "likewise" in roles:  # "og det same er Os": in the network of the membership read last
+                network_token = roles["likewise"]
+                inherited = _read_last(found, sentence.char(network_token))
+                network = next((n for _, n in named if inherited and n.name == inherited["network"]), None)
             else:  # "medlemskommunane": of the network named last
                 if "member" in roles and roles["member"].i in with_network:
                     continue
@@ -411,7 +421,7 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
                 network = network_before(named, sentence.char(network_token))
             if network is None:
                 continue
-            status = rule.status or _direction(roles.get("direction")) or "current"
+            status = rule.status or _direction(roles.get("direction")) or (inherited or {}).get("status") or "current"
             if verb_at in decided and status == "current":
                 status = "incoming"
             verb = roles.get("verb")
@@ -421,7 +431,7 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
             if joins:
                 line = ctx.doc.sentences[sentence.sentence]
                 dates = find_dates(line.text, ctx.day, line.start_char)
-                days = [d.day for d in dates if d.day]
+                days = _start_days(ctx, dates)
                 if days and ctx.day and days[0] > ctx.day:
                     status = "incoming"  # "… blir med frå nyttår"
                 since = days[0] if days else _met_within(dates, meeting_days.get(network.name, []))
@@ -429,6 +439,8 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
                 # "Drammen er nå medlem": since the meeting the article reports, if it reports one
                 met = meeting_days.get(network.name, [])
                 since = met[0] if len(met) == 1 else None
+            if inherited is not None:
+                since = since or inherited["since"]
             if "same" in roles:  # "som består av dei same kommunane": those of the network named before
                 earlier = network_before(named, sentence.char(network_token))
                 for key, entry in list(found.items()):
@@ -454,6 +466,40 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
                         entry["status"] = status
     return [MembershipFact(e["member"], e["network"], e["status"], e["since"], tuple(e["evidence"]),
                            tuple(e["rules"])) for e in found.values()]
+
+
+def _lists_attendance(ctx: ArticleContext, index: int) -> bool:
+    """Whether sentence ``index`` is a row ("Vinje: Kari Holm, ordførar") of a list of those who
+    attended, under its label ("Til stades:", "Møtande representantar:") in the same paragraph."""
+    sentences, doc = ctx.doc.sentences, ctx.doc
+    paragraph = doc.paragraph_of(sentences[index].start_char)
+    for k in range(index, -1, -1):
+        if doc.paragraph_of(sentences[k].start_char) != paragraph:
+            return False
+        label, colon, _ = sentences[k].text.partition(":")
+        if not colon:
+            return False
+        if any(_VOCABULARY.is_a(word.lower(), "attendance") for word in label.split()[-3:]):
+            return True
+    return False
+
+
+def _start_days(ctx: ArticleContext, dates) -> list:
+    """The days of ``dates``, one a word of starting opens first ("vedtok tysdag å tre inn frå 1.
+    januar": from 1 January)."""
+    def opened(mention) -> bool:
+        before = ctx.doc.text[max(0, mention.start - 12):mention.start].split()
+        return bool(before) and _VOCABULARY.is_a(before[-1].lower(), "start_from")
+
+    days = [d for d in dates if d.day]
+    return [d.day for d in sorted(days, key=lambda d: not opened(d))]
+
+
+def _read_last(found: dict, char: int) -> dict | None:
+    """The membership whose evidence ends last before the character ``char``."""
+    before = [(e["evidence"][-1].end, k, e) for k, e in enumerate(found.values()) if e["evidence"]
+              and e["evidence"][-1].end <= char]
+    return max(before, key=lambda item: item[:2])[2] if before else None
 
 
 def _members(ctx: ArticleContext, sentence: Parsed, member: Token) -> list:
