@@ -253,6 +253,8 @@ def _name_networks(parsed: Parsed, aliases: dict[str, NamedNetwork], named: list
                                            last, doc[roles["alias"]].text)
             if any(doc[i].is_punct and written[:doc[i].idx].rstrip(" \t").endswith("\n") for i in range(first, last + 1)):
                 continue
+            if first == last and "not_network" in doc[first]._.kg:
+                continue  # "Representantskapet er selskapets øverste organ": a body of one, no network
             if rule.merges or not any(doc[i]._.network is not None for i in range(first, last + 1)):
                 names.append((first, last + 1, roles.get("alias")))
         elif "title" not in doc[roles["leader"]]._.kg:

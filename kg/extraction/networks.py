@@ -121,8 +121,9 @@ def _headed_names(doc: Document, heads: list[int]) -> dict[int, int]:
         if text == "IKS" and first >= 2 and first < start and _WORDS.is_a(doc.lowers[first - 1], "region_preposition") \
                 and doc.texts[first - 2][:1].isupper() and _WORDS.is_a(doc.lowers[first - 2], "network_noun", "anaphor"):
             first -= 2  # "Renovasjonsselskapet for Drammensregionen IKS", "Krisesenteret i Salten IKS"
-        while first < start and (doc.lowers[first] in NOT_NAMES or doc.lowers[first] == "og"):
-            first += 1  # a capitalised "I" or "Når" opening the sentence is not part of the name
+        while first < start and (doc.lowers[first] in NOT_NAMES or doc.lowers[first] == "og"
+                                 or _WORDS.is_a(doc.lowers[first], "place_preposition")):
+            first += 1  # a capitalised "I" or "Når" opening the sentence, "FOR" in a heading: not the name's
         if first < start:
             spans[first] = head + 1
     return spans
@@ -176,7 +177,8 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
                 i += 1
                 continue
         if not (text[:1].isupper() or lower in ("det", "den") or _COMMON.match(lower) or lower in _ANAPHORS
-                or found and len(lower) >= 8 and lower.endswith(("en", "et", "a"))):
+                or found and len(lower) >= 8 and lower.endswith(("en", "et", "a"))) \
+                or text.isupper() and _WORDS.is_a(lower, "place_preposition"):  # "FOR" in a heading opens no name
             i += 1
             continue
         mention = None
@@ -230,9 +232,14 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
                     found.append(NetworkMention(first, end, doc.span_text(first, end), False))
                     i = end
                     continue
-            if doc.lower(end) == "for" and doc.text_at(end + 1) is not None and doc.texts[end + 1][:1].isupper():
-                end += 2
-                while end < len(texts) and end < i + 6 and doc.texts[end][:1].isupper() and doc.texts[end].isalpha():
+            # "Folkehelsenettverket for nordre Vestfold": a region's modifier may be in lower case
+            modifier = 1 if doc.text_at(end + 2) is not None and doc.texts[end + 2][:1].isupper() \
+                and _WORDS.is_a(doc.lower(end + 1), "region_modifier", "compass") else 0
+            if doc.lower(end) == "for" and doc.text_at(end + 1) is not None \
+                    and (doc.texts[end + 1][:1].isupper() or modifier):
+                end += 2 + modifier
+                while end < len(texts) and end < i + 6 + modifier and doc.texts[end][:1].isupper() \
+                        and doc.texts[end].isalpha():
                     end += 1  # "Regionrådet for Ytre Helgeland"
                 name = doc.span_text(i, end)
             elif doc.lower(end) == "for" and doc.text_at(end + 1) is not None and doc.texts[end + 1].islower() \
@@ -277,11 +284,16 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
             if j > i + 1 and j < len(texts) and _COMMON.match(texts[j]) and texts[j].endswith("et"):
                 mention = NetworkMention(i, j + 1, doc.span_text(i, j + 1), False)
         elif lower in _COUNCIL_WORDS and doc.text_at(i + 1) is not None \
-                and (doc.lower(i + 1) == "for" and doc.text_at(i + 2) is not None
-                     and texts[i + 2][:1].isupper() or texts[i + 1][:1].isupper()):
-            end = i + 3 if doc.lower(i + 1) == "for" else i + 2
+                and ((doc.lower(i + 1) == "for" or text[:1].isupper() and doc.lower(i + 1) == "i")
+                     and doc.text_at(i + 2) is not None and texts[i + 2][:1].isupper() or texts[i + 1][:1].isupper()):
+            # "Regionrådet for Hallingdal", "Regionrådet i Lofoten", "Regionrådet Nordhordland"
+            end = i + 3 if doc.lower(i + 1) in ("for", "i") else i + 2
             while end < len(texts) and end < i + 6 and doc.texts[end][:1].isupper() and doc.texts[end].isalpha():
                 end += 1  # "Regionrådet for Ytre Helgeland"
+            if end + 1 < len(texts) and doc.lowers[end] == "og" and texts[end + 1][:1].isupper() \
+                    and texts[end + 1].isalpha() and doc.lowers[end + 1] not in NOT_NAMES \
+                    and doc.place_at(end + 1) is None:
+                end += 2  # "Samarbeidsrådet for Sunnhordland og Hardanger": two regions, not "… og Drammen"
             # Regionrådet (for) Nordhordland; "regionrådet Østre Agder" written in lower case is the
             # council named Østre Agder
             named_from = i + 1 if text.islower() and doc.lower(i + 1) != "for" else i
