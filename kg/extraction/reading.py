@@ -412,7 +412,8 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
                     if _lists_attendance(ctx, sentence.sentence) else None
             elif "likewise" in roles:  # "og det same er Os": in the network of the membership read last
                 network_token = roles["likewise"]
-                inherited = _read_last(found, sentence.char(network_token))
+                before = ctx.doc.sentences[max(sentence.sentence - 1, 0)].start_char
+                inherited = _read_last(found, sentence.char(network_token), before)
                 network = next((n for _, n in named if inherited and n.name == inherited["network"]), None)
             else:  # "medlemskommunane": of the network named last
                 if "member" in roles and roles["member"].i in with_network:
@@ -495,10 +496,11 @@ def _start_days(ctx: ArticleContext, dates) -> list:
     return [d.day for d in sorted(days, key=lambda d: not opened(d))]
 
 
-def _read_last(found: dict, char: int) -> dict | None:
-    """The membership whose evidence ends last before the character ``char``."""
+def _read_last(found: dict, char: int, since: int) -> dict | None:
+    """The membership whose evidence ends last before the character ``char``, if it ends after
+    ``since`` (the start of the sentence before: an ellipsis repeats what was just said)."""
     before = [(e["evidence"][-1].end, k, e) for k, e in enumerate(found.values()) if e["evidence"]
-              and e["evidence"][-1].end <= char]
+              and since <= e["evidence"][-1].end <= char]
     return max(before, key=lambda item: item[:2])[2] if before else None
 
 
