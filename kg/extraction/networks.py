@@ -195,7 +195,8 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
             i += 1  # "det tidlegare regionrådet": another body than the one named, and unnamed
             continue
         if found and anaphor is not None and not names_follow:
-            antecedent = _antecedent_any(seen, _ANAPHORS[anaphor], _compound_prefix(lower, anaphor))
+            antecedent = _just_named(doc, found, i, _ANAPHORS[anaphor]) \
+                or _antecedent_any(seen, _ANAPHORS[anaphor], _compound_prefix(lower, anaphor))
             if antecedent is not None:
                 found.append(NetworkMention(i, i + 1, antecedent, True))  # "IKS-et", "alliansen"
             i += 1
@@ -458,6 +459,18 @@ def _compound_prefix(lower: str, anaphor: str) -> str | None:
     if prefix.endswith("s") and len(prefix) > 5:
         prefix = prefix[:-1]  # the joining s: "revisjons-"
     return prefix if len(prefix) >= 4 else None
+
+
+def _just_named(doc: Document, found: list[NetworkMention], i: int, heads: tuple[str, ...]) -> str | None:
+    """The network named (not referred to) in this sentence or the one before that an anaphor at
+    ``i`` fits, the latest first: a section's heading names what "selskapet" under it is."""
+    earliest = doc.sentence_index(i) - 1
+    for mention in reversed(found):
+        if doc.sentence_index(mention.start) < earliest:
+            return None
+        if not mention.anaphoric and (not heads or any(h in mention.name.lower() for h in heads)):
+            return mention.name
+    return None
 
 
 def _antecedent_any(seen: _Seen, heads: tuple[str, ...], prefix: str | None = None) -> str | None:

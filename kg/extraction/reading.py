@@ -390,6 +390,9 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
                 blocked.add(roles["verb"].i)
             elif rule.emits == "decided":
                 decided.add(roles["verb"].i)
+            elif rule.emits == "member_of" and "bullets" in roles:
+                # "Kommunen er med i desse samarbeida:" over a list: each network the list names
+                matches += [(rule, {**roles, "network": token}) for token in _bulleted(roles["bullets"])]
             elif rule.emits == "member_of":
                 matches.append((rule, roles))
         if any(rule.emits == "deny" for rule, _ in sentence.matches):
@@ -467,6 +470,13 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
                         entry["status"] = status
     return [MembershipFact(e["member"], e["network"], e["status"], e["since"], tuple(e["evidence"]),
                            tuple(e["rules"])) for e in found.values()]
+
+
+def _bulleted(colon: Token) -> list[Token]:
+    """The networks that open the items of a list after ``colon`` ("- Sogn regionråd")."""
+    doc = colon.doc
+    return [doc[k + 1] for k in range(colon.i + 1, len(doc) - 1)
+            if "bullet" in doc[k]._.kg and doc[k + 1]._.network is not None]
 
 
 def _lists_attendance(ctx: ArticleContext, index: int) -> bool:

@@ -43,8 +43,9 @@ EMITS = {
     "decided": ({"verb"}, None),  # lifts a block: the plan is decided, the membership incoming
     "deny": ({"verb"}, None),  # "…, men er ikkje medlem": no membership in the sentence
     # "backref": of the network named last; "likewise": as the membership read last ("det same er
-    # Os"); "attended": of the network named last, in a paragraph that lists who attended its meeting
-    "member_of": ({"member", "holders", "same"}, {"network", "backref", "likewise", "attended"}),
+    # Os"); "attended": of the network named last, in a paragraph that lists who attended its meeting;
+    # "bullets": the colon before a list, each of whose items opens with a network
+    "member_of": ({"member", "holders", "same"}, {"network", "backref", "likewise", "attended", "bullets"}),
     "network": ({"name"}, None),
     "leads": ({"leader"}, {"person", "holder"}),
     "attends": ({"holders"}, {"network"}),  # holders of a title at a network's meeting: their places are members
