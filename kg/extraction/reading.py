@@ -697,7 +697,7 @@ def read_leaders(ctx: ArticleContext, parsed: list[Parsed], offices: list[Office
 
 #: How many sentences after a council's meeting the mayors it names are its members' (the report
 #: of one meeting, not the rest of a long article).
-_ATTENDANCE_REACH = 6
+_ATTENDANCE_REACH = 10
 
 
 def _attending(ctx: ArticleContext, sentence: Parsed, roles: dict[str, Token], offices: list[OfficeFact]):
