@@ -63,7 +63,8 @@ class Vocabulary:
         self.classes: tuple[str, ...] = tuple(dict.fromkeys(row[0] for row in rows))
         #: lower-case stems a sentence must contain to hold a word of a class (the cascade's test),
         #: each with whether it may stand inside a word (the end of a compound) or must start one
-        self.stems = {c: sorted({(_stem(row[1]), row[3]) for row in rows if row[0] == c}) for c in self.classes}
+        self.stems = {c: sorted({(stem, row[3]) for row in rows if row[0] == c for stem in _stems(row[1])})
+                      for c in self.classes}
         self._finders: dict[tuple[str, ...], re.Pattern] = {}
 
     @classmethod
@@ -216,15 +217,16 @@ def inflection(form: str, word: Word) -> tuple[bool, bool, bool] | None:
 _SHORT = 3
 
 
-def _stem(word: str) -> str:
-    """The part of a lemma every inflection keeps: "ordførar" → "ordfør", "rådmann" → "rådm"; a
-    word of three letters or fewer keeps itself."""
+def _stems(word: str) -> list[str]:
+    """The parts of a lemma its inflections start with: "ordførar" → "ordfør"; a word whose vowel
+    changes keeps both its forms whole ("rådmann", "rådmenn": "råd" alone would find every
+    "råd"); a word of three letters or fewer keeps itself."""
     if len(word) <= _SHORT:
-        return word
-    for old, _new in _STEM_CHANGES:
-        if word.endswith(old.replace("e", "a")):
-            return word[:-len(old)] if len(word) > len(old) + 1 else word
-    return word[:-2] if len(word) > 5 else word[:-1] if len(word) > 3 else word
+        return [word]
+    for plural, singular in _STEM_CHANGES:
+        if word.endswith(singular):
+            return [word, word[:-len(singular)] + plural]
+    return [word[:-2] if len(word) > 5 else word[:-1]]
 
 
 def stems_pattern(stems: list[tuple[str, bool]]) -> re.Pattern:
