@@ -119,7 +119,8 @@ def _headed_names(doc: Document, heads: list[int]) -> dict[int, int]:
         if first > 0 and doc.texts[first - 1][:1].isupper() and _WORDS.is_a(doc.lowers[first - 1], "region_modifier"):
             first -= 1  # "Ytre Sogn og Sunnfjord samarbeidsråd"
         if text == "IKS" and first >= 2 and first < start and _WORDS.is_a(doc.lowers[first - 1], "region_preposition") \
-                and doc.texts[first - 2][:1].isupper() and _WORDS.is_a(doc.lowers[first - 2], "network_noun", "anaphor"):
+                and doc.texts[first - 2][:1].isupper() and doc.place_at(first - 2) is None \
+                and _WORDS.is_a(doc.lowers[first - 2], "network_noun", "anaphor"):
             first -= 2  # "Renovasjonsselskapet for Drammensregionen IKS", "Krisesenteret i Salten IKS"
         while first < start and (doc.lowers[first] in NOT_NAMES or doc.lowers[first] == "og"
                                  or _WORDS.is_a(doc.lowers[first], "place_preposition")):

@@ -401,6 +401,10 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
         # ("Fjaler er no medlem i Sunnfjord regionråd" after a sentence about Sogn regionråd)
         with_network = {token.i for rule, roles in matches if "network" in roles and "member" in roles
                         for token in listed(_located(roles["member"]), "place")}
+        # … and one a network's name puts in it is not also in the network a noun before it seems to
+        # refer back to ("Samarbeidet mellom Moss og Råde i Moss brann og redning IKS")
+        named_for = {token.i for rule, roles in matches if "member" in roles
+                     and _is_named(roles.get("network")) for token in listed(_located(roles["member"]), "place")}
         for rule, roles in matches:
             verb_at = roles["verb"].i if "verb" in roles else None
             if verb_at in blocked - decided:
@@ -409,6 +413,9 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
             if "network" in roles:
                 network_token = roles["network"]
                 network = network_token._.network
+                if not _is_named(network_token) and "member" in roles and roles["member"].i in named_for \
+                        and network_token.i < roles["member"].i:
+                    continue  # the noun only describes the network named after the member
             elif "attended" in roles:  # a row of those who attended the meeting of the network named last
                 network_token = roles["attended"]
                 network = network_before(named, sentence.char(network_token)) \
@@ -470,6 +477,11 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
                         entry["status"] = status
     return [MembershipFact(e["member"], e["network"], e["status"], e["since"], tuple(e["evidence"]),
                            tuple(e["rules"])) for e in found.values()]
+
+
+def _is_named(token: Token | None) -> bool:
+    """Whether a network token names its network rather than refers back to it ("selskapet")."""
+    return token is not None and token._.network is not None and not getattr(token._.network, "anaphoric", False)
 
 
 def _bulleted(colon: Token) -> list[Token]:
