@@ -28,9 +28,9 @@ PARLIAMENTARY_MUNICIPALITIES = {"0301", "1201", "4601", "1902", "5401", "5501"}
 
 
 #: Prepositions that make a place the goal or partner of an action, not where a title holder sits.
-_NOT_HOME = {"til", "mot", "med", "hos", "over", "om", "enn", "etter", "forbi", "gjennom"}
+_NOT_HOME = frozenset(Vocabulary.default().words("goal_preposition"))
 #: "kommunen" in a sentence: the municipality last named
-_THE_MUNICIPALITY = frozenset({"kommunen", "kommuna", "heradet"})
+_THE_MUNICIPALITY = frozenset(Vocabulary.default().words("the_municipality_form"))
 
 
 class ArticleContext:
