@@ -429,6 +429,8 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
                 if "member" in roles and roles["member"].i in with_network:
                     continue
                 network_token = roles["backref"]
+                if "attendance" in network_token._.kg and not _after_a_meeting(ctx, sentence.sentence):
+                    continue  # "til stades" at what the text does not report as a meeting
                 network = network_before(named, sentence.char(network_token))
             if network is None:
                 continue
@@ -489,6 +491,18 @@ def _bulleted(colon: Token) -> list[Token]:
     doc = colon.doc
     return [doc[k + 1] for k in range(colon.i + 1, len(doc) - 1)
             if "bullet" in doc[k]._.kg and doc[k + 1]._.network is not None]
+
+
+#: How many sentences back a meeting may be reported for those present to be its members'.
+_MEETING_REACH = 12
+
+
+def _after_a_meeting(ctx: ArticleContext, index: int) -> bool:
+    """Whether sentence ``index`` or one of the sentences before it reports a meeting (a word of
+    the lexicon's ``meet`` class, also inside a compound: "rådsmøtet", "MØTEBOK")."""
+    finder = _VOCABULARY.finder("meet")
+    sentences = ctx.doc.sentences
+    return any(finder.search(sentences[k].text) for k in range(max(0, index - _MEETING_REACH), index + 1))
 
 
 def _lists_attendance(ctx: ArticleContext, index: int) -> bool:
