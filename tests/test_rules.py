@@ -58,6 +58,7 @@ def test_a_bad_lexicon_line_is_named(tmp_path, line, message):
     ('emits = "vote"\npattern = [{RIGHT_ID = "title"}]', "emits 'vote'"),
     ('emits = "block"\nbeats = ["nowhere"]\npattern = [{RIGHT_ID = "title"}]', "beats unknown rules: nowhere"),
     ('emits = "block"\nstatus = "old"\npattern = [{RIGHT_ID = "title"}]', "status 'old'"),
+    ('emits = "block"\npattern = [{RIGHT_ID = "title", RIGHT_ATTRS = {NORM = "x"}}]', "NORM holds a token's word classes"),
 ])
 def test_a_bad_rule_is_named_with_its_file(tmp_path, rule, message):
     (tmp_path / "mine.toml").write_text(f'[[rule]]\nname = "r1"\n{rule}\n', encoding="utf-8")

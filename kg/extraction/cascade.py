@@ -34,7 +34,7 @@ from kg.extraction.dates import find_dates
 from kg.extraction.document import Document, Mention
 from kg.extraction.lexicon import NOT_NAMES
 from kg.extraction.networks import find_networks
-from kg.extraction.rulebook import Rulebook
+from kg.extraction.rulebook import Rulebook, class_norm
 from kg.extraction.vocabulary import Vocabulary, Word, inflection
 from kg.nlp import load_pipeline
 
@@ -61,19 +61,11 @@ NAMING_WORDS = ("naming_adjective",)
 for _name, _default in (("kg", ()), ("words", ()), ("place", None), ("network", None)):
     if not Token.has_extension(_name):
         Token.set_extension(_name, default=_default)
-if not Token.has_extension("kg_text"):
-    # the classes as one string "|title|person|", for patterns that exclude classes (NOT_KG)
-    Token.set_extension("kg_text", default="||")
-if not Token.has_extension("kg_match"):
-    # the classes for patterns that name them (KG): one class as a plain string, which spaCy's
-    # matcher tests several times faster than a tuple; most tokens have none or one
-    Token.set_extension("kg_match", default="")
 
 
 def _set_classes(token: Token, classes: tuple[str, ...]) -> None:
     token._.kg = classes
-    token._.kg_text = "|" + "|".join(classes) + "|"
-    token._.kg_match = classes if len(classes) > 1 else classes[0] if classes else ""
+    token.norm_ = class_norm(classes)  # where the rules' patterns read them
 
 
 @dataclass
@@ -519,6 +511,7 @@ def _annotate(parsed: Parsed, document: Document) -> None:
                 token._.network = mention
             continue
         words = vocabulary.lookup(token.text, token.lemma_, token.pos_)
+        token.norm_ = class_norm(())  # no class, whatever the word's own normal form
         if words:
             token._.words = words
             classes = [word.word_class for word in words]

@@ -7,8 +7,9 @@ A pattern is spaCy's own: a ``DependencyMatcher`` pattern (``RIGHT_ID``, ``LEFT_
 repeated tokens), each token naming its role in ``ROLE``. Two shorthands in the attributes:
 ``KG = "title"`` (or a list) for a token of that lexicon class (``rules/lexicon.tsv``, plus
 ``place`` for a municipality or county name and ``person`` for a person's name), and
-``NOT_KG`` for a token of none of them. A token's ``RIGHT_ID`` (or ``ROLE``) is its role: ``title``, ``office``,
-``person``, ``place`` (where a title is held), ``origin`` (where its holder comes from), ``body``
+``NOT_KG`` for a token of none of them (both are read from the token's ``NORM``, where the
+cascade writes its classes: :func:`class_norm`). A token's ``RIGHT_ID`` (or ``ROLE``) is its role:
+``title``, ``office``, ``person``, ``place`` (where a title is held), ``origin`` (where its holder comes from), ``body``
 ("kommunen": the municipality the text is about), ``field`` (of an ``other`` title), ``member``,
 ``network``, ``status``, and those of a meeting (``meeting``, ``topic``, ``introducer``,
 ``statement``: see ``rules/meetings.toml``); other names only hold the pattern together. A role
@@ -126,19 +127,34 @@ def features(doc) -> set[str]:
     return out
 
 
+def class_norm(classes) -> str:
+    """A token's word classes as patterns read them: joined as "|a|b|" in the token's ``NORM``.
+
+    spaCy's matcher tests a native attribute several times faster than an extension attribute (it
+    builds no ``token._`` for each test), and nothing reads ``NORM`` once the pipeline has run.
+
+    >>> class_norm(("title", "person"))
+    '|title|person|'
+    """
+    return "|" + "|".join(classes) + "|"
+
+
 def _attrs(attrs: dict) -> dict:
-    """spaCy token attributes from a rule's, with the ``KG`` / ``NOT_KG`` shorthands expanded."""
+    """spaCy token attributes from a rule's, with the ``KG`` / ``NOT_KG`` shorthands made one
+    regular expression over the classes in ``NORM`` (see :func:`class_norm`)."""
     out = {key: value for key, value in attrs.items() if key not in ("KG", "NOT_KG")}
-    extensions = dict(out.get("_", {}))
+    regex = ""
+    if "NOT_KG" in attrs:  # spaCy's patterns have no "intersects none of": a look-ahead
+        regex = rf"^(?!.*\|(?:{_alternatives(attrs['NOT_KG'])})\|)"
     if "KG" in attrs:
-        extensions["kg_match"] = {"INTERSECTS": _as_list(attrs["KG"])}
-    if "NOT_KG" in attrs:
-        # spaCy's patterns have no "intersects none of": a look-ahead on the classes joined as "|a|b|"
-        names = "|".join(re.escape(name) for name in _as_list(attrs["NOT_KG"]))
-        extensions["kg_text"] = {"REGEX": rf"^(?!.*\|(?:{names})\|)"}
-    if extensions:
-        out["_"] = extensions
+        regex += rf"{'.*' if regex else ''}\|(?:{_alternatives(attrs['KG'])})\|"
+    if regex:
+        out["NORM"] = {"REGEX": regex}
     return out
+
+
+def _alternatives(names) -> str:
+    return "|".join(re.escape(name) for name in _as_list(names))
 
 
 def _as_list(value) -> list[str]:
@@ -300,6 +316,8 @@ def _rule(entry: dict, where: str, classes: set[str]) -> Rule:
     roles = tuple(node.get("ROLE" if kind == "tokens" else "RIGHT_ID", "") for node in pattern)
     for node in pattern:
         attrs = node if kind == "tokens" else node.get("RIGHT_ATTRS", {})
+        if "NORM" in attrs:
+            raise RuleError(f"{where}: NORM holds a token's word classes; name them with KG or NOT_KG")
         for key in ("KG", "NOT_KG"):
             unknown = set(_as_list(attrs.get(key, []))) - classes
             if unknown:
