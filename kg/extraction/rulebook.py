@@ -222,19 +222,34 @@ class RuleMatcher:
 
         self.rulebook = rulebook
         self._rules = []
+        self._always: list[int] = []  # rules that require nothing
+        self._by_feature: dict[str, list[int]] = {}  # a feature → the rules one of whose needs it meets
         for rule in rulebook.rules:
             if emits is None or rule.emits in emits:
                 matcher = Matcher(vocab) if rule.kind == "tokens" else DependencyMatcher(vocab)
                 matcher.add(rule.name, [rule.spacy_pattern()])
-                self._rules.append((rule, rule.requires(), matcher))
+                requires = rule.requires()
+                # index each rule under its need of fewest features (a class or word more often
+                # than a part of speech), so a sentence looks only at rules it may meet
+                key = min(requires, key=lambda need: (len(need), any(f[:4] in ("dep:", "pos:") for f in need)),
+                          default=None)
+                for feature in key or ():
+                    self._by_feature.setdefault(feature, []).append(len(self._rules))
+                if key is None:
+                    self._always.append(len(self._rules))
+                self._rules.append((rule, requires, matcher))
 
     def __len__(self) -> int:
         return len(self._rules)
 
     def __call__(self, doc) -> list[tuple[Rule, dict[str, int]]]:
         present = features(doc)
+        candidates = set(self._always)
+        for feature in present:
+            candidates.update(self._by_feature.get(feature, ()))
         out = []
-        for rule, requires, matcher in self._rules:
+        for index in sorted(candidates):
+            rule, requires, matcher = self._rules[index]
             if not all(present & need for need in requires):
                 continue
             if rule.kind != "tokens":
