@@ -47,7 +47,8 @@ def _anaphor(lower: str) -> str | None:
 _HEAD_FIRST = frozenset(_WORDS.words("head_first"))
 #: Lower-case heads that make a network's name after a place: "Sogn regionråd" (True: the word
 #: ends the name; False: it only continues it).
-_LOWER_HEADS = {word: value == "name" for word, value in _WORDS.words("lower_head").items()}
+_LOWER_HEADS = {word: value in ("name", "compound") for word, value in _WORDS.words("lower_head").items()}
+_COMPOUND_ONLY = frozenset(word for word, value in _WORDS.words("lower_head").items() if value == "compound")
 _COMPOUND_HEADS = tuple(sorted(_WORDS.compounding("lower_head"), key=len, reverse=True))
 _COMMON = re.compile(r"^[a-zæøå]*(" + "|".join(sorted(_WORDS.words("common_head"), key=len, reverse=True)) + r")$")
 #: Council words that name a council with the name after them: "Regionrådet for Hallingdal".
@@ -62,7 +63,7 @@ def _lower_head(lower: str) -> bool | None:
     """Whether a lower-case word ends a network's name after a place (True), only continues it
     (False), or neither (None); a "+" head ends compounds too: "Hallingdal distriktsrevisjon"."""
     if lower in _LOWER_HEADS:
-        return _LOWER_HEADS[lower]
+        return None if lower in _COMPOUND_ONLY else _LOWER_HEADS[lower]
     head = next((h for h in _COMPOUND_HEADS if lower.endswith(h) and len(lower) > len(h) + 2), None)
     return _LOWER_HEADS[head] if head else None
 

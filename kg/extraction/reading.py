@@ -287,14 +287,14 @@ def listed(first: Token, kind: str) -> list[Token]:
     i = first.i - 1
     while True:
         j = _skip_joints(doc, i, -1)
-        if j is None or j == i or kind not in doc[j]._.kg:
+        if j is None or j == i or kind not in doc[j]._.kg or _opens_a_clause(out[0], doc[j]):
             break
         out.insert(0, doc[j])  # "Hole og Modum samarbeider …" read at "Modum"
         i = j - 1
     i = first.i + 1
     while True:
         j = _skip_joints(doc, i, 1)
-        if j is None or j == i or kind not in doc[j]._.kg:
+        if j is None or j == i or kind not in doc[j]._.kg or _opens_a_clause(doc[j], first):
             break
         out.append(doc[j])
         i = j + 1
@@ -303,6 +303,13 @@ def listed(first: Token, kind: str) -> list[Token]:
                 and not (child.i > 0 and doc[child.i - 1].text == "("):  # "Røros (Trøndelag)": its county
             out += [t for t in listed(child, kind) if t not in out]
     return out
+
+
+def _opens_a_clause(token: Token, before: Token) -> bool:
+    """Whether ``token``, listed after ``before``, is the subject of a clause of its own: "… av
+    Lyngdal og Åseral, og Kvinesdal vurderer å bli med" (not a list "Lyngdal, Åseral og Kvinesdal")."""
+    return token.dep_ == "SUBJ" and token.head.pos_ in ("VERB", "AUX") and token.head != before.head \
+        and token not in before.ancestors
 
 
 def _skip_joints(doc, i: int, step: int) -> int | None:
