@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extraction.dates import find_dates
 from kg.extraction.document import Document, Mention
-from kg.extraction.lexicon import NOT_NAMES
+from kg.extraction.lexicon import NOT_NAMES, NUMBER_WORDS
 from kg.extraction.networks import find_networks
 from kg.extraction.rulebook import Rulebook, class_norm
 from kg.extraction.vocabulary import Vocabulary, Word, inflection
@@ -101,6 +101,15 @@ def _group_words() -> re.Pattern:
 
 
 @cache
+def _counted_nouns() -> re.Pattern:
+    """"dei tre kommunane", "begge øykommunane": a number and a noun for municipalities."""
+    stems = Vocabulary.default().stems
+    nouns = sorted({re.escape(stem) for stem, _ in stems.get("municipality_noun", [])}, key=len, reverse=True)
+    numbers = sorted((re.escape(word) for word, value in NUMBER_WORDS.items() if value > 1), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(numbers) + r")\s+(?:" + "|".join(nouns) + r")", re.IGNORECASE)
+
+
+@cache
 def _is_party_word(word: str) -> bool:
     return Vocabulary.default().is_a(word, "party")
 
@@ -113,7 +122,7 @@ def _may_hold_a_fact(document: Document, sentence) -> bool:
     if any(not _is_party_word(match.group(1)) for match in _ABBREVIATION.finditer(sentence.text)) \
             or _triggers(NAMING_WORDS).search(sentence.text) or _group_words().search(sentence.text):
         return True  # "Sunnhordland interkommunale legevakt (LNVK) har …": named for the sentences after
-    if document.places_in(sentence.start, sentence.end):
+    if document.places_in(sentence.start, sentence.end) or _counted_nouns().search(sentence.text):
         # a place and a network named together ("fire av dei åtte kommunane i Midt-Troms regionråd")
         return bool(_triggers(MEMBERSHIP_WORDS).search(sentence.text)) or any(
             sentence.start <= network.start < sentence.end for network in find_networks(document))
@@ -517,16 +526,44 @@ def _annotate(parsed: Parsed, document: Document) -> None:
             classes = [word.word_class for word in words]
             if any(word.word_class == "title" and word.value == "other" for word in words):
                 classes.append("other_title")
-            if any(word.word_class == "municipality_noun" and word.value == "municipality" for word in words) \
-                    and {"Definite=Def", "Number=Sing"} <= set(str(token.morph).split("|")):
-                classes.append("the_municipality")  # "kommunen", "heradet": the one the text is about
+            if any(word.word_class == "municipality_noun" and word.value == "municipality" for word in words):
+                morph = set(str(token.morph).split("|"))
+                if {"Definite=Def", "Number=Sing"} <= morph:
+                    classes.append("the_municipality")  # "kommunen", "heradet": the one the text is about
+                elif "Definite=Def" in morph and count_of(token):
+                    classes.append("counted")
             _set_classes(token, tuple(dict.fromkeys(classes)))
+    for token in doc:
+        if "counted" in token._.kg and not _listed_after(token):
+            _add_class(token, "place")  # "De tre kommunene": the three named just before
     for token in doc[:-2]:
         after, place = doc[token.i + 1], doc[token.i + 2]
         if "municipal_council" in token._.kg and "place_preposition" in after._.kg and place._.place is not None:
             # "Kommunestyret i Hemsedal vedtok å tre inn": the council acts for its municipality
             _set_classes(token, ("place", *token._.kg))
             token._.place = place._.place
+
+
+def count_of(token: Token) -> int | None:
+    """How many a plural noun counts, by the number word just before it: "De tre kommunane", "dei
+    to øykommunane", "begge kommunane"."""
+    doc = token.doc
+    for k in range(token.i - 1, max(token.i - 3, -1), -1):
+        number = NUMBER_WORDS.get(doc[k].lower_)
+        if number is not None:
+            return number if number > 1 else None
+        if doc[k].pos_ not in ("DET", "ADJ"):
+            return None
+    return None
+
+
+def _listed_after(token: Token) -> bool:
+    """Whether places follow a noun as its list: "De fem medlemskommunene – Senja, Sørreisa …"."""
+    doc = token.doc
+    k = token.i + 1
+    while k < len(doc) and (doc[k].is_punct or doc[k].is_space):
+        k += 1
+    return k < len(doc) and k > token.i and (doc[k]._.place is not None or "place" in doc[k]._.kg)
 
 
 #: Word classes never part of a person's name, though the entity recogniser may take them in.

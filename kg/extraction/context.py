@@ -47,9 +47,12 @@ class ArticleContext:
         #: the municipality or county whose own site or paper published the article, if it is one
         self.publisher = publisher_organization(publisher, day) or site_organization(url, day)
 
-    def resolve(self, mention: Mention | str, kind: str, era: str | None = None) -> Organization | None:
+    def resolve(self, mention: Mention | str | None, kind: str, era: str | None = None) -> Organization | None:
         """The municipality or county a place mention (or a bare name) denotes on the article's
-        date; ``era`` "old" or "new" for "gamle X" / "nye X" (see :meth:`Gazetteer.resolve`)."""
+        date; ``era`` "old" or "new" for "gamle X" / "nye X" (see :meth:`Gazetteer.resolve`). None
+        for no mention: a token that stands for places named elsewhere ("dei tre kommunane")."""
+        if mention is None:
+            return None
         text = mention if isinstance(mention, str) else mention.text
         key = (text, kind, era)
         if key not in self._resolved:

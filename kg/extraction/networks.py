@@ -257,7 +257,10 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
                     stop += 1
                 if _WORDS.is_a(doc.lowers[stop - 1], "place_preposition"):
                     if stop < len(texts) and texts[stop][:1].isupper() and texts[stop].replace("-", "").isalpha():
-                        stop += 1  # "KS-nettverket for innbyggerdialog i Buskerud": the region is the name's
+                        # "KS-nettverket for innbyggerdialog i Buskerud": the region is the name's, a
+                        # place of several words whole ("… i Vestfold og Telemark")
+                        place = doc.place_at(stop)
+                        stop = place.end if place is not None and place.start == stop else stop + 1
                     else:
                         stop -= 1  # "… for X i" cut before a word the name does not take
                 end, name = stop, doc.span_text(i, stop)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
-from kg.extraction.cascade import NamedNetwork, Parsed, is_company_word, parse
+from kg.extraction.cascade import NamedNetwork, Parsed, count_of, is_company_word, parse
 from kg.extraction.context import ArticleContext
 from kg.extraction.dates import find_dates
 from kg.extraction.document import Mention
@@ -70,6 +70,8 @@ def read_offices(ctx: ArticleContext, parsed: list[Parsed] | None = None, langua
                     reading.status.append((rule.status, rule.name))
             elif rule.emits == "org":
                 role = next(r for r in _PLACE_ROLES if r in roles)
+                if role != "body" and "counted" in roles[role]._.kg:
+                    continue  # "ordførarane i dei tre kommunane": places named elsewhere, not one
                 reading.places.append((roles[role], role, rule.name))
             elif rule.emits == "label" and "field" in roles:
                 reading.fields.append((roles["field"], rule.name))
@@ -444,6 +446,8 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
             status = rule.status or _direction(roles.get("direction")) or (inherited or {}).get("status") or "current"
             if verb_at in decided and status == "current":
                 status = "incoming"
+            if status == "former" and ctx.day and any(day > ctx.day for day in _leaving_days(ctx, sentence.sentence)):
+                status = "current"  # "melde seg ut … frå 1. januar": a member until then
             verb = roles.get("verb")
             joins = status in ("current", "incoming") and (rule.joins or _direction(roles.get("direction")) == "current"
                                              or (verb is not None and "become" in verb._.kg))
@@ -484,6 +488,8 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
                     entry["rules"][rule.name] = None
                     if status != "current":
                         entry["status"] = status
+                        if status == "incoming" and since:
+                            entry["since"] = since  # the day it begins, not the day of the vote before
     return [MembershipFact(e["member"], e["network"], e["status"], e["since"], tuple(e["evidence"]),
                            tuple(e["rules"])) for e in found.values()]
 
@@ -531,12 +537,28 @@ def _lists_attendance(ctx: ArticleContext, index: int) -> bool:
 def _start_days(ctx: ArticleContext, dates) -> list:
     """The days of ``dates``, one a word of starting opens first ("vedtok tysdag å tre inn frå 1.
     januar": from 1 January)."""
-    def opened(mention) -> bool:
-        before = ctx.doc.text[max(0, mention.start - 12):mention.start].split()
-        return bool(before) and _VOCABULARY.is_a(before[-1].lower(), "start_from")
-
     days = [d for d in dates if d.day]
-    return [d.day for d in sorted(days, key=lambda d: not opened(d))]
+    return [d.day for d in sorted(days, key=lambda d: not _opened(ctx, d))]
+
+
+def _opened(ctx: ArticleContext, mention) -> bool:
+    """Whether a word of starting opens a date: "frå 1. januar", "fra nyttår"."""
+    words = ctx.doc.text[max(0, mention.start - 12):mention.start].split()[-1:] + mention.text.split()[:1]
+    return any(_VOCABULARY.is_a(word.lower(), "start_from") for word in words)
+
+
+def _leaving_days(ctx: ArticleContext, index: int) -> list:
+    """The days a leaving in sentence ``index`` takes effect: those a word of starting opens ("går
+    ut frå 1. januar"), there or in the sentence after if that names the leaving ("Utmeldinga får
+    verknad frå 1. januar 2005")."""
+    sentences = ctx.doc.sentences
+    lines = [sentences[index]]
+    if index + 1 < len(sentences) and _VOCABULARY.finder("withdrawal_noun").search(sentences[index + 1].text):
+        lines.append(sentences[index + 1])
+    days = []
+    for line in lines:
+        days += [m.day for m in find_dates(line.text, ctx.day, line.start_char) if m.day and _opened(ctx, m)]
+    return days
 
 
 def _read_last(found: dict, char: int, since: int) -> dict | None:
@@ -557,6 +579,8 @@ def _members(ctx: ArticleContext, sentence: Parsed, member: Token) -> list:
             parts = [ctx.resolve(part, "county") or ctx.resolve(part, "municipality") for part in text.split(" og ")]
             return parts if all(parts) else []
         return [organization] if organization is not None else []
+    if "counted" in member._.kg:
+        return _counted_places(ctx, sentence, member)
     if "the_municipality" in member._.kg:
         # "Kommunen er medlem av …": the place named before it in the sentence, or opening the
         # sentence before, else the publisher (a municipality's own page), else the most named
@@ -565,6 +589,24 @@ def _members(ctx: ArticleContext, sentence: Parsed, member: Token) -> list:
     if "municipality_noun" in member._.kg:  # "Kommunene eig …": the municipality the text is about
         organization = _body(ctx, sentence, member, "municipality")
         return [organization] if organization is not None else []
+    return []
+
+
+def _counted_places(ctx: ArticleContext, sentence: Parsed, member: Token) -> list:
+    """"De tre kommunane": the municipalities of the last list of as many, in this sentence before
+    the noun or in the one before it; none if no list has that many."""
+    doc, count = ctx.doc, count_of(member)
+    at = _document_range(ctx, sentence, member)[0]
+    runs: list[list[Mention]] = []  # places listed together: joined by commas and conjunctions only
+    for mention in doc.places_in(doc.sentences[max(sentence.sentence - 1, 0)].start, at):
+        if runs and all(_VOCABULARY.is_a(doc.lowers[k], "list_joint") for k in range(runs[-1][-1].end, mention.start)):
+            runs[-1].append(mention)
+        else:
+            runs.append([mention])
+    for run in reversed(runs):
+        organizations = [ctx.resolve(mention, "municipality") for mention in run]
+        if len(run) == count and all(organizations):
+            return organizations
     return []
 
 
@@ -579,6 +621,8 @@ def _located(place: Token) -> Token:
     """The place a member's place only locates: "Gulen kommune i Sogn og Fjordane melde seg inn" →
     Gulen (a rule reading word order takes the place nearest the verb)."""
     doc, i = place.doc, place.i
+    if "municipal_council" in place._.kg and i + 2 < len(doc) and "place" in doc[i + 2]._.kg:
+        return doc[i + 2]  # "Kommunestyra i Midsund og Sandøy": the places, all of them
     if i >= 2 and "place_preposition" in doc[i - 1]._.kg:
         before = doc[i - 3] if i >= 3 and "municipality_noun" in doc[i - 2]._.kg else doc[i - 2]
         if "place" in before._.kg:

@@ -62,8 +62,10 @@ EMITS = {
 }
 STATUSES = {"current", "former", "incoming", "acting"}
 #: Classes the cascade gives tokens besides the lexicon's: names, places, titles of other offices,
-#: "kommunen" (singular, definite: the municipality the text is about).
-PSEUDO_CLASSES = {"place", "person", "name", "network", "other_title", "network_group", "the_municipality"}
+#: "kommunen" (singular, definite: the municipality the text is about), "de tre kommunane"
+#: (counted: a place too, standing for as many named before).
+PSEUDO_CLASSES = {"place", "person", "name", "network", "other_title", "network_group", "the_municipality",
+                  "counted"}
 
 
 class RuleError(KgError):
