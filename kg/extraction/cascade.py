@@ -388,6 +388,12 @@ def _referred_to(token: Token, named: list[NamedNetwork], compound_only: bool = 
         return None
     words = Vocabulary.default().lookup(token.text) if compound_only else token._.words  # a name has no words
     word = next((w for w in words if w.word_class == "network_noun"), None)
+    anaphor = next((w for w in words if w.word_class == "anaphor"), None)
+    if word is None and anaphor is not None and not compound_only:
+        # "Senteret" after "Krisesenteret i Vestfold": what its name must hold, as the finder reads it
+        needs = anaphor.value.split(",") if isinstance(anaphor.value, str) else []
+        return next((NamedNetwork(n.name, anaphoric=True) for n in reversed(named)
+                     if not needs or any(need in n.name.lower() for need in needs)), None)
     shape = inflection(token.text, word) if word is not None else None
     if shape is None or shape[0] or not shape[1] or shape[2]:
         return None  # only "selskapet", "rådet": singular, definite, not a genitive

@@ -673,7 +673,20 @@ def longer_names(ctx: ArticleContext, parsed: list[Parsed]) -> dict[str, str]:
                        and prefix in other.lower().replace("-", " ").split()]  # "Vestfoldkommunenes IKT-samarbeid"
             if len(fitting) == 1:
                 out[name] = fitting[0]
+        elif name not in out and _described(name):
+            # "det politiske rådet" beside "Midt-Troms interkommunale politiske råd": its words in one name
+            *adjectives, noun = name.lower().split()[1:]
+            fitting = [other for other in names if other != name and " " in other and not _described(other)
+                       and set(adjectives) <= set(other.lower().split()) and noun.startswith(other.lower().split()[-1])]
+            if len(fitting) == 1:
+                out[name] = fitting[0]
     return out
+
+
+def _described(name: str) -> bool:
+    """Whether a network's name only describes it: "det politiske rådet"."""
+    words = name.split()
+    return len(words) >= 3 and _VOCABULARY.is_a(words[0].lower(), "described_article")
 
 
 def renamed(facts: list, names: dict[str, str]) -> list:
@@ -689,7 +702,8 @@ def renamed(facts: list, names: dict[str, str]) -> list:
             key = (fact.member.key, fact.network)
             if key in seen:
                 first = out[seen[key]]
-                out[seen[key]] = replace(first, evidence=first.evidence + tuple(
+                out[seen[key]] = replace(first, status=first.status if first.status != "current" else fact.status,
+                                         valid_from=first.valid_from or fact.valid_from, evidence=first.evidence + tuple(
                     e for e in fact.evidence if e not in first.evidence), rules=tuple(dict.fromkeys(first.rules + fact.rules)))
                 continue
             seen[key] = len(out)
