@@ -124,8 +124,10 @@ def _headed_names(doc: Document, heads: list[int]) -> dict[int, int]:
                 and _WORDS.is_a(doc.lowers[first - 2], "network_noun", "anaphor"):
             first -= 2  # "Renovasjonsselskapet for Drammensregionen IKS", "Krisesenteret i Salten IKS"
         while first < start and (doc.lowers[first] in NOT_NAMES or doc.lowers[first] == "og"
-                                 or _WORDS.is_a(doc.lowers[first], "place_preposition")):
-            first += 1  # a capitalised "I" or "Når" opening the sentence, "FOR" in a heading: not the name's
+                                 or _WORDS.is_a(doc.lowers[first], "place_preposition") or doc.lowers[first] in _ANAPHORS):
+            # a capitalised "I" or "Når" opening the sentence, "FOR" in a heading, "Selskapet" before
+            # the company's name: not the name's
+            first += 1
         if first < start:
             spans[first] = head + 1
     return spans
@@ -185,8 +187,9 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
             continue
         mention = None
         nxt = doc.text_at(i + 1)
+        # not "FOR INDRE HORDALAND MILJØVERK IKS" in a heading, nor "Selskapet Valdres lokalmat IKS"
         iks = _iks_name(doc, i) if has_iks and text[:1].isupper() and not _COMMON.match(lower) \
-            and lower not in NOT_NAMES else None  # not "FOR INDRE HORDALAND MILJØVERK IKS" in a heading
+            and lower not in NOT_NAMES and lower not in _ANAPHORS else None
         if iks is not None:
             found.append(NetworkMention(i, iks, doc.span_text(i, iks), False))  # Sunnmøre kommunerevisjon IKS
             i = iks

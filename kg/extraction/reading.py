@@ -592,13 +592,20 @@ def _members(ctx: ArticleContext, sentence: Parsed, member: Token) -> list:
     return []
 
 
+#: How many sentences back "dei tre kommunane" may find the three.
+_COUNTED_REACH = 2
+
+
 def _counted_places(ctx: ArticleContext, sentence: Parsed, member: Token) -> list:
     """"De tre kommunane": the municipalities of the last list of as many, in this sentence before
-    the noun or in the one before it; none if no list has that many."""
+    the noun or in the two before it in its paragraph; none if no list has that many."""
     doc, count = ctx.doc, count_of(member)
     at = _document_range(ctx, sentence, member)[0]
+    paragraph = doc.paragraph_of(doc.sentences[sentence.sentence].start_char)
+    first = next(k for k in range(max(sentence.sentence - _COUNTED_REACH, 0), sentence.sentence + 1)
+                 if doc.paragraph_of(doc.sentences[k].start_char) == paragraph)
     runs: list[list[Mention]] = []  # places listed together: joined by commas and conjunctions only
-    for mention in doc.places_in(doc.sentences[max(sentence.sentence - 1, 0)].start, at):
+    for mention in doc.places_in(doc.sentences[first].start, at):
         if runs and all(_VOCABULARY.is_a(doc.lowers[k], "list_joint") for k in range(runs[-1][-1].end, mention.start)):
             runs[-1].append(mention)
         else:
