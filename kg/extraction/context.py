@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from kg.extraction.document import Document, Mention
 from kg.extraction.facts import Organization
+from kg.extraction.networks import in_network_name
 from kg.extraction.vocabulary import Vocabulary
 from kg.resolve.gazetteer import Gazetteer, county_on
 
@@ -150,12 +151,15 @@ class ArticleContext:
         return None
 
     def _most_named(self, kind: str, parliamentary: bool = False) -> Organization | None:
-        """The usable organisation the article names most (the first named, on a tie)."""
+        """The usable organisation the article names most (the first named, on a tie), not
+        counting names inside a network's ("Askim distriktsrevisjon" is not Askim)."""
         key = (kind, parliamentary)
         if key not in self._most:
             counts: Counter[str] = Counter()
             first: dict[str, tuple[int, Organization]] = {}
             for mention in self.doc.places:
+                if in_network_name(self.doc, mention.start):
+                    continue
                 org = self.resolve(mention, kind)
                 if _usable(org, kind, parliamentary):
                     counts[org.key] += 1

@@ -14,7 +14,7 @@ a described network ("det administrative storbynettverket"). A definite common n
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -87,6 +87,15 @@ def find_networks(doc: Document) -> list[NetworkMention]:
     if "networks" not in doc.cache:
         doc.cache["networks"] = _find_networks(doc)
     return doc.cache["networks"]
+
+
+def in_network_name(doc: Document, index: int) -> bool:
+    """Whether token ``index`` lies inside a network's name the finder read ("Sunnfjord regionråd")."""
+    if "network name spans" not in doc.cache:  # once per document: the names in text order
+        doc.cache["network name spans"] = [(n.start, n.end) for n in find_networks(doc) if not n.anaphoric]
+    spans = doc.cache["network name spans"]
+    k = bisect_right(spans, (index, len(doc.texts))) - 1
+    return k >= 0 and spans[k][0] <= index < spans[k][1]
 
 
 def _headed_names(doc: Document, heads: list[int]) -> dict[int, int]:

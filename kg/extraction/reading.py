@@ -28,7 +28,7 @@ from kg.extraction.dates import find_dates
 from kg.extraction.document import Mention
 from kg.extraction.facts import Evidence, MembershipFact, OfficeFact, Organization
 from kg.extraction.holders import OfficeMention, Relation
-from kg.extraction.networks import find_networks
+from kg.extraction.networks import find_networks, in_network_name
 from kg.extraction.rulebook import Rulebook
 from kg.extraction.vocabulary import Vocabulary, Word, inflection
 
@@ -221,6 +221,15 @@ def _mentions(ctx: ArticleContext, sentence: Parsed, reading: _Reading) -> list:
         for conjunct in _conjuncts(person, plural):
             if conjunct not in [p for p, _ in persons]:
                 persons.append((conjunct, rule))
+    if plural and len(persons) > 1 and place_token is not None and places[0][1] in ("place", "origin"):
+        # "Ordførarane frå Lom, Skjåk og Vågå – Rolv Dalsegg, Gunnlaug Tyrhaug og Sigrun Bakkom": in turn
+        homes = [(item, ctx.resolve(item._.place, kind)) for item in listed(place_token, "place")]
+        if len(homes) == len(persons) and all(org is not None for _, org in homes):
+            return [OfficeMention(
+                post=post, kind=kind, parliamentary=parliamentary, sentence=sentence.sentence,
+                span=_span(ctx, sentence, [token, item, person]), person=_mention(ctx, sentence, person),
+                organization=org, explicit_org=True, status=status, place=item._.place,
+                rules=tuple(dict.fromkeys([rule, *rules]))) for (item, org), (person, rule) in zip(homes, persons)]
     out = []
     for person, rule in persons or [(None, None)]:
         tokens = [t for t in (token, person, place_token) if t is not None]
@@ -267,17 +276,8 @@ def _body(ctx: ArticleContext, sentence: Parsed, title: Token, kind: str):
         if org is not None:
             return org
     # not a place inside a network's name: "Sunnfjord" in "… deltek i Sunnfjord regionråd"
-    recent = ctx._recent_place(line, lambda m: ctx.resolve(m, kind) is not None and not _in_network_name(doc, m.start))
+    recent = ctx._recent_place(line, lambda m: ctx.resolve(m, kind) is not None and not in_network_name(doc, m.start))
     return ctx.resolve(recent, kind) if recent is not None else ctx.context_organization(at, kind)
-
-
-def _in_network_name(doc, index: int) -> bool:
-    """Whether token ``index`` lies inside a network's name the finder read ("Sunnfjord regionråd")."""
-    if "network name spans" not in doc.cache:  # once per document: the names in text order
-        doc.cache["network name spans"] = [(n.start, n.end) for n in find_networks(doc) if not n.anaphoric]
-    spans = doc.cache["network name spans"]
-    k = bisect_right(spans, (index, len(doc.texts))) - 1
-    return k >= 0 and spans[k][0] <= index < spans[k][1]
 
 
 def listed(first: Token, kind: str) -> list[Token]:
@@ -330,12 +330,12 @@ def _skip_joints(doc, i: int, step: int) -> int | None:
 
 
 def _conjuncts(person: Token, plural: bool) -> list[Token]:
-    """The person and, under a plural title, the persons coordinated with it."""
-    out = [person]
+    """The person and, under a plural title, the persons listed or coordinated with it."""
+    out = listed(person, "person") if plural else [person]
     if plural:
         for child in person.children:
             if child.dep_ == "KOORD" and "person" in child._.kg:
-                out += _conjuncts(child, plural)
+                out += [t for t in _conjuncts(child, plural) if t not in out]
     return out
 
 
