@@ -122,8 +122,9 @@ def _headed_names(doc: Document, heads: list[int]) -> dict[int, int]:
             continue
         first = start
         while first > 0 and start - first < 3 and doc.texts[first - 1][:1].isupper() \
-                and doc.texts[first - 1].replace("-", "").isalpha():
-            first -= 1
+                and doc.texts[first - 1].replace("-", "").isalpha() \
+                and not (doc.texts[first].isupper() and doc.place_at(first - 1) is not None):
+            first -= 1  # not a place before an acronym: "saman med Tromsø KS storbynettverk"
             if first > 0 and doc.lowers[first - 1] == "og" and first - 2 >= 0 and doc.texts[first - 2][:1].isupper():
                 first -= 2  # "Sunnfjord og Ytre Sogn regionråd"
         if first > 0 and doc.texts[first - 1][:1].isupper() and _WORDS.is_a(doc.lowers[first - 1], "region_modifier"):
@@ -339,7 +340,8 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
                     end += 1
             mention = NetworkMention(i, end, doc.span_text(i, end), False)  # Region Kristiansand
         elif text[:1].isupper() and _lower_head(doc.lower(i + 2)) and doc.text_at(i + 1) is not None \
-                and texts[i + 1][:1].isupper() and not doc.is_sent_start(i):
+                and texts[i + 1][:1].isupper() and not doc.is_sent_start(i) \
+                and not (texts[i + 1].isupper() and doc.place_at(i) is not None):  # "Tromsø KS storbynettverk"
             mention = NetworkMention(i, i + 3, doc.span_text(i, i + 3), False)  # Østre Agder brannvesen
         elif _COMMON.match(lower) and lower.endswith(("et", "rådet")):
             antecedent = _antecedent(seen, lower)

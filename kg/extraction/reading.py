@@ -309,9 +309,12 @@ def listed(first: Token, kind: str) -> list[Token]:
 
 def _opens_a_clause(token: Token, before: Token) -> bool:
     """Whether ``token``, listed after ``before``, is the subject of a clause of its own: "… av
-    Lyngdal og Åseral, og Kvinesdal vurderer å bli med" (not a list "Lyngdal, Åseral og Kvinesdal")."""
+    Lyngdal og Åseral, og Kvinesdal vurderer å bli med" (not a list "Lyngdal, Åseral og Kvinesdal":
+    a comma and a conjunction join clauses)."""
+    joint = token.doc[before.i + 1:token.i]
     return token.dep_ == "SUBJ" and token.head.pos_ in ("VERB", "AUX") and token.head != before.head \
-        and token not in before.ancestors
+        and token not in before.ancestors and any(t.text == "," for t in joint) \
+        and any("conjunction" in t._.kg for t in joint)
 
 
 def _skip_joints(doc, i: int, step: int) -> int | None:
