@@ -45,7 +45,7 @@ OFFICE_WORDS = ("title", "office", "leader", "colleague", "succeed_verb", "repla
 MEMBERSHIP_WORDS = ("member_verb", "member_noun", "network_noun", "consist_verb", "move_verb", "join_verb",
                     "continue_verb", "go_on_verb", "between", "along", "among", "own_verb", "seat", "host",
                     "vote_verb", "represented", "found_verb", "percent", "run_verb", "besides", "same",
-                    "likewise_verb", "attendance")
+                    "likewise_verb", "attendance", "others")
 
 #: Word classes of a meeting's report: a sentence with a meeting word and a date opens one, and the
 #: sentences after it in its paragraph with an agenda word say what it was about.
