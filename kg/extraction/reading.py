@@ -394,21 +394,10 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
     found: dict[tuple[str, str], dict] = {}
     named = named_networks(ctx, parsed)
     for sentence in parsed:
-        blocked: set[int] = set()
-        decided: set[int] = set()
-        matches = []
-        for rule, roles in sentence.matches:
-            if rule.emits == "block" and "verb" in roles:
-                blocked.add(roles["verb"].i)
-            elif rule.emits == "decided":
-                decided.add(roles["verb"].i)
-            elif rule.emits == "member_of" and "bullets" in roles:
-                # "Kommunen er med i desse samarbeida:" over a list: each network the list names
-                matches += [(rule, {**roles, "network": token}) for token in _bulleted(roles["bullets"])]
-            elif rule.emits == "member_of":
-                matches.append((rule, roles))
-        if any(rule.emits == "deny" for rule, _ in sentence.matches):
+        read = _membership_matches(sentence)
+        if read is None:
             continue
+        matches, blocked, decided = read
         # a member the sentence names a network for is not also a member of the one named before
         # ("Fjaler er no medlem i Sunnfjord regionråd" after a sentence about Sogn regionråd)
         with_network = {token.i for rule, roles in matches if "network" in roles and "member" in roles
@@ -421,80 +410,130 @@ def read_memberships(ctx: ArticleContext, parsed: list[Parsed],
             verb_at = roles["verb"].i if "verb" in roles else None
             if verb_at in blocked - decided:
                 continue
-            inherited = None
-            if "network" in roles:
-                network_token = roles["network"]
-                network = network_token._.network
-                if not _is_named(network_token) and "member" in roles and roles["member"].i in named_for \
-                        and network_token.i < roles["member"].i:
-                    continue  # the noun only describes the network named after the member
-            elif "attended" in roles:  # a row of those who attended the meeting of the network named last
-                network_token = roles["attended"]
-                network = network_before(named, sentence.char(network_token)) \
-                    if _lists_attendance(ctx, sentence.sentence) else None
-            elif "likewise" in roles:  # "og det same er Os": in the network of the membership read last
-                network_token = roles["likewise"]
-                before = ctx.doc.sentences[max(sentence.sentence - 1, 0)].start_char
-                inherited = _read_last(found, sentence.char(network_token), before)
-                network = next((n for _, n in named if inherited and n.name == inherited["network"]), None)
-            else:  # "medlemskommunane": of the network named last
-                if "member" in roles and roles["member"].i in with_network:
-                    continue
-                network_token = roles["backref"]
-                if "attendance" in network_token._.kg and not _after_a_meeting(ctx, sentence.sentence):
-                    continue  # "til stades" at what the text does not report as a meeting
-                network = network_before(named, sentence.char(network_token))
-            if network is None:
+            partner = _partner(ctx, sentence, roles, named, found, with_network, named_for)
+            if partner is None:
                 continue
-            status = rule.status or _direction(roles.get("direction")) or (inherited or {}).get("status") or "current"
-            if verb_at in decided and status == "current":
-                status = "incoming"
-            if status == "former" and ctx.day and any(day > ctx.day for day in _leaving_days(ctx, sentence.sentence)):
-                status = "current"  # "melde seg ut … frå 1. januar": a member until then
-            verb = roles.get("verb")
-            joins = status in ("current", "incoming") and (rule.joins or _direction(roles.get("direction")) == "current"
-                                             or (verb is not None and "become" in verb._.kg))
-            since = None
-            if joins:
-                line = ctx.doc.sentences[sentence.sentence]
-                dates = find_dates(line.text, ctx.day, line.start_char)
-                days = _start_days(ctx, dates)
-                if days and ctx.day and days[0] > ctx.day:
-                    status = "incoming"  # "… blir med frå nyttår"
-                since = days[0] if days else _met_within(dates, meeting_days.get(network.name, []))
-            elif status == "current" and any("newly" in t._.kg for t in sentence.doc):
-                # "Drammen er nå medlem": since the meeting the article reports, if it reports one
-                met = meeting_days.get(network.name, [])
-                since = met[0] if len(met) == 1 else None
-            if inherited is not None:
-                since = since or inherited["since"]
+            network_token, network, inherited = partner
+            status, since = _status_and_since(ctx, sentence, rule, roles, network, verb_at in decided, inherited,
+                                              meeting_days)
             if "same" in roles:  # "som består av dei same kommunane": those of the network named before
-                earlier = network_before(named, sentence.char(network_token))
-                for key, entry in list(found.items()):
-                    if earlier is not None and entry["network"] == earlier.name and entry["network"] != network.name:
-                        copy = found.setdefault((key[0], network.name), {**entry, "network": network.name,
-                                                                          "evidence": [], "rules": {}})
-                        copy["rules"][rule.name] = None
-                        copy["evidence"] = copy["evidence"] or [_evidence(ctx, sentence, [network_token, roles["same"]])]
+                _copy_members(found, network_before(named, sentence.char(network_token)), network, rule,
+                              _evidence(ctx, sentence, [network_token, roles["same"]]))
                 continue
             members = (_holders_places(roles["holders"]) if "holders" in roles
                        else listed(_located(roles["member"]), "place"))
             for member in members:
                 for organization in _members(ctx, sentence, member):
-                    evidence = _evidence(ctx, sentence, [member, network_token])
-                    entry = found.setdefault((organization.key, network.name), {
-                        "member": organization, "network": network.name, "status": status, "evidence": [],
-                        "rules": {}, "since": since})
-                    entry["since"] = entry["since"] or since
-                    if evidence not in entry["evidence"]:
-                        entry["evidence"].append(evidence)
-                    entry["rules"][rule.name] = None
-                    if status != "current":
-                        entry["status"] = status
-                        if status == "incoming" and since:
-                            entry["since"] = since  # the day it begins, not the day of the vote before
+                    _record(found, organization, network.name, status, since, rule,
+                            _evidence(ctx, sentence, [member, network_token]))
     return [MembershipFact(e["member"], e["network"], e["status"], e["since"], tuple(e["evidence"]),
                            tuple(e["rules"])) for e in found.values()]
+
+
+def _membership_matches(sentence: Parsed) -> tuple[list, set[int], set[int]] | None:
+    """A sentence's membership matches (a list over bullets read as one per network), with the
+    verbs a plan blocks and those a decision lifts; None if the sentence denies membership."""
+    if any(rule.emits == "deny" for rule, _ in sentence.matches):
+        return None
+    blocked: set[int] = set()
+    decided: set[int] = set()
+    matches = []
+    for rule, roles in sentence.matches:
+        if rule.emits == "block" and "verb" in roles:
+            blocked.add(roles["verb"].i)
+        elif rule.emits == "decided":
+            decided.add(roles["verb"].i)
+        elif rule.emits == "member_of" and "bullets" in roles:
+            # "Kommunen er med i desse samarbeida:" over a list: each network the list names
+            matches += [(rule, {**roles, "network": token}) for token in _bulleted(roles["bullets"])]
+        elif rule.emits == "member_of":
+            matches.append((rule, roles))
+    return matches, blocked, decided
+
+
+def _partner(ctx: ArticleContext, sentence: Parsed, roles: dict, named: list, found: dict,
+             with_network: set[int], named_for: set[int]) -> tuple[Token, object, dict | None] | None:
+    """The network a match makes its members members of, by the role that gives it: the token
+    that names it, or the one that refers to the network named last; with the membership an
+    ellipsis repeats ("og det same er Os"). None where the sentence says it is another."""
+    if "network" in roles:
+        token = roles["network"]
+        if not _is_named(token) and "member" in roles and roles["member"].i in named_for and token.i < roles["member"].i:
+            return None  # the noun only describes the network named after the member
+        return (token, token._.network, None) if token._.network is not None else None
+    if "attended" in roles:  # a row of those who attended the meeting of the network named last
+        token = roles["attended"]
+        network = network_before(named, sentence.char(token)) if _lists_attendance(ctx, sentence.sentence) else None
+        return (token, network, None) if network is not None else None
+    if "likewise" in roles:  # "og det same er Os": in the network of the membership read last
+        token = roles["likewise"]
+        before = ctx.doc.sentences[max(sentence.sentence - 1, 0)].start_char
+        inherited = _read_last(found, sentence.char(token), before)
+        network = next((n for _, n in named if inherited and n.name == inherited["network"]), None)
+        return (token, network, inherited) if network is not None else None
+    # "medlemskommunane": of the network named last
+    if "member" in roles and roles["member"].i in with_network:
+        return None
+    token = roles["backref"]
+    if "attendance" in token._.kg and not _after_a_meeting(ctx, sentence.sentence):
+        return None  # "til stades" at what the text does not report as a meeting
+    network = network_before(named, sentence.char(token))
+    return (token, network, None) if network is not None else None
+
+
+def _status_and_since(ctx: ArticleContext, sentence: Parsed, rule, roles: dict, network, decided: bool,
+                      inherited: dict | None, meeting_days: dict[str, list]) -> tuple[str, object]:
+    """A membership's status and the day it began, from the rule, the direction of its verb and
+    the dates its sentence gives."""
+    status = rule.status or _direction(roles.get("direction")) or (inherited or {}).get("status") or "current"
+    if decided and status == "current":
+        status = "incoming"
+    if status == "former" and ctx.day and any(day > ctx.day for day in _leaving_days(ctx, sentence.sentence)):
+        status = "current"  # "melde seg ut … frå 1. januar": a member until then
+    verb = roles.get("verb")
+    joins = status in ("current", "incoming") and (rule.joins or _direction(roles.get("direction")) == "current"
+                                                     or (verb is not None and "become" in verb._.kg))
+    since = None
+    if joins:
+        line = ctx.doc.sentences[sentence.sentence]
+        dates = find_dates(line.text, ctx.day, line.start_char)
+        days = _start_days(ctx, dates)
+        if days and ctx.day and days[0] > ctx.day:
+            status = "incoming"  # "… blir med frå nyttår"
+        since = days[0] if days else _met_within(dates, meeting_days.get(network.name, []))
+    elif status == "current" and any("newly" in t._.kg for t in sentence.doc):
+        # "Drammen er nå medlem": since the meeting the article reports, if it reports one
+        met = meeting_days.get(network.name, [])
+        since = met[0] if len(met) == 1 else None
+    if inherited is not None:
+        since = since or inherited["since"]
+    return status, since
+
+
+def _copy_members(found: dict, earlier, network, rule, evidence: Evidence) -> None:
+    """Make the members found for the ``earlier`` network members of ``network`` too."""
+    for key, entry in list(found.items()):
+        if earlier is not None and entry["network"] == earlier.name and entry["network"] != network.name:
+            copy = found.setdefault((key[0], network.name), {**entry, "network": network.name,
+                                                              "evidence": [], "rules": {}})
+            copy["rules"][rule.name] = None
+            copy["evidence"] = copy["evidence"] or [evidence]
+
+
+def _record(found: dict, organization: Organization, network: str, status: str, since, rule,
+            evidence: Evidence) -> None:
+    """Add one reading of a membership to ``found``: one entry per member and network, with the
+    evidence and rules of every reading, and a status other than current if any reading gives one."""
+    entry = found.setdefault((organization.key, network), {
+        "member": organization, "network": network, "status": status, "evidence": [], "rules": {}, "since": since})
+    entry["since"] = entry["since"] or since
+    if evidence not in entry["evidence"]:
+        entry["evidence"].append(evidence)
+    entry["rules"][rule.name] = None
+    if status != "current":
+        entry["status"] = status
+        if status == "incoming" and since:
+            entry["since"] = since  # the day it begins, not the day of the vote before
 
 
 def _is_named(token: Token | None) -> bool:
