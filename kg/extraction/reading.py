@@ -488,11 +488,14 @@ def _status_and_since(ctx: ArticleContext, sentence: Parsed, rule, roles: dict, 
     status = rule.status or _direction(roles.get("direction")) or (inherited or {}).get("status") or "current"
     if decided and status == "current":
         status = "incoming"
-    if status == "former" and ctx.day and any(day > ctx.day for day in _leaving_days(ctx, sentence.sentence)):
+    leaving = status == "former"
+    anchor = roles.get("direction") or roles.get("verb") or roles.get("member")
+    if leaving and ctx.day and any(day > ctx.day for day in _leaving_days(ctx, sentence.sentence,
+                                                                           sentence.char(anchor))):
         status = "current"  # "melde seg ut … frå 1. januar": a member until then
     verb = roles.get("verb")
-    joins = status in ("current", "incoming") and (rule.joins or _direction(roles.get("direction")) == "current"
-                                                     or (verb is not None and "become" in verb._.kg))
+    joins = not leaving and status in ("current", "incoming") and (
+        rule.joins or _direction(roles.get("direction")) == "current" or (verb is not None and "become" in verb._.kg))
     since = None
     if joins:
         line = ctx.doc.sentences[sentence.sentence]
@@ -589,17 +592,18 @@ def _opened(ctx: ArticleContext, mention) -> bool:
     return any(_VOCABULARY.is_a(word.lower(), "start_from") for word in words)
 
 
-def _leaving_days(ctx: ArticleContext, index: int) -> list:
+def _leaving_days(ctx: ArticleContext, index: int, after: int) -> list:
     """The days a leaving in sentence ``index`` takes effect: those a word of starting opens ("går
-    ut frå 1. januar"), there or in the sentence after if that names the leaving ("Utmeldinga får
-    verknad frå 1. januar 2005")."""
+    ut frå 1. januar") after the character ``after`` (where the leaving is said), or in the sentence
+    after if that names the leaving ("Utmeldinga får verknad frå 1. januar 2005")."""
     sentences = ctx.doc.sentences
     lines = [sentences[index]]
     if index + 1 < len(sentences) and _VOCABULARY.finder("withdrawal_noun").search(sentences[index + 1].text):
         lines.append(sentences[index + 1])
     days = []
     for line in lines:
-        days += [m.day for m in find_dates(line.text, ctx.day, line.start_char) if m.day and _opened(ctx, m)]
+        days += [m.day for m in find_dates(line.text, ctx.day, line.start_char)
+                 if m.day and m.start >= after and _opened(ctx, m)]
     return days
 
 
