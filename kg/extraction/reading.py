@@ -224,7 +224,9 @@ def _mentions(ctx: ArticleContext, sentence: Parsed, reading: _Reading) -> list:
     if plural and len(persons) > 1 and place_token is not None and places[0][1] in ("place", "origin"):
         # "Ordførarane frå Lom, Skjåk og Vågå – Rolv Dalsegg, Gunnlaug Tyrhaug og Sigrun Bakkom": in turn
         homes = [(item, ctx.resolve(item._.place, kind)) for item in listed(place_token, "place")]
-        if len(homes) == len(persons) and all(org is not None for _, org in homes):
+        if len(homes) > 1 and len(homes) != len(persons):
+            organization, explicit, blocked = None, False, True  # which name is whose cannot be told
+        elif len(homes) == len(persons) and all(org is not None for _, org in homes):
             return [OfficeMention(
                 post=post, kind=kind, parliamentary=parliamentary, sentence=sentence.sentence,
                 span=_span(ctx, sentence, [token, item, person]), person=_mention(ctx, sentence, person),
@@ -280,31 +282,36 @@ def _body(ctx: ArticleContext, sentence: Parsed, title: Token, kind: str):
     return ctx.resolve(recent, kind) if recent is not None else ctx.context_organization(at, kind)
 
 
-def listed(first: Token, kind: str) -> list[Token]:
+def listed(first: Token, kind: str | tuple[str, ...], coordinated: bool = True) -> list[Token]:
     """``first`` and the tokens of the same ``kind`` listed with it ("Lier, Hole og Modum", "Oslo
     kommune, Akershus fylkeskommune og kommunane Asker og Bærum", a bullet a line), by punctuation,
-    conjunctions and bullets before and after it, or coordinated with it in the parse."""
+    conjunctions and bullets before and after it, or (``coordinated``) coordinated with it in the
+    parse. ``kind`` is a word class, or several."""
     doc = first.doc
     out = [first]
     i = first.i - 1
     while True:
         j = _skip_joints(doc, i, -1)
-        if j is None or j == i or kind not in doc[j]._.kg or _opens_a_clause(out[0], doc[j]):
+        if j is None or j == i or not _of_kind(doc[j], kind) or _opens_a_clause(out[0], doc[j]):
             break
         out.insert(0, doc[j])  # "Hole og Modum samarbeider …" read at "Modum"
         i = j - 1
     i = first.i + 1
     while True:
         j = _skip_joints(doc, i, 1)
-        if j is None or j == i or kind not in doc[j]._.kg or _opens_a_clause(doc[j], first):
+        if j is None or j == i or not _of_kind(doc[j], kind) or _opens_a_clause(doc[j], first):
             break
         out.append(doc[j])
         i = j + 1
-    for child in first.children:
-        if child.dep_ == "KOORD" and kind in child._.kg and child not in out \
+    for child in first.children if coordinated else ():
+        if child.dep_ == "KOORD" and _of_kind(child, kind) and child not in out \
                 and not (child.i > 0 and doc[child.i - 1].text == "("):  # "Røros (Trøndelag)": its county
             out += [t for t in listed(child, kind) if t not in out]
     return out
+
+
+def _of_kind(token: Token, kind: str | tuple[str, ...]) -> bool:
+    return kind in token._.kg if isinstance(kind, str) else any(k in token._.kg for k in kind)
 
 
 def _opens_a_clause(token: Token, before: Token) -> bool:
@@ -333,9 +340,11 @@ def _skip_joints(doc, i: int, step: int) -> int | None:
 
 
 def _conjuncts(person: Token, plural: bool) -> list[Token]:
-    """The person and, under a plural title, the persons listed or coordinated with it."""
-    out = listed(person, "person") if plural else [person]
-    if plural:
+    """The person and, under a plural title, the persons listed with it (or else coordinated with
+    it in the parse)."""
+    # a name the entity recogniser did not call a person is one in a list of persons
+    out = listed(person, ("person", "name"), coordinated=False) if plural else [person]
+    if plural and len(out) == 1:  # the parse's coordination, where the words list no names
         for child in person.children:
             if child.dep_ == "KOORD" and "person" in child._.kg:
                 out += [t for t in _conjuncts(child, plural) if t not in out]
