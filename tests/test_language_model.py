@@ -54,3 +54,19 @@ def test_the_model_card_and_the_readme_show_the_recorded_figures():
 
     for document in (MODEL / "README.md", README):
         assert table(meta()["kommunegraf"]) in document.read_text(encoding="utf-8"), document
+
+
+def test_the_layers_multiply_on_numpy_with_the_same_results_as_thinc():
+    import numpy
+    from thinc.api import NumpyOps
+
+    from kg.nlp.ops import NumpyMatmulOps
+
+    assert {type(pipe.model.ops) for _, pipe in load_pipeline().pipeline if hasattr(pipe, "model")} == {NumpyMatmulOps}
+    rng = numpy.random.default_rng(1)
+    x, y = rng.random((50, 384), dtype="float32"), rng.random((128, 384), dtype="float32")
+    out = numpy.empty((50, 128), dtype="float32")
+    assert numpy.allclose(NumpyMatmulOps().gemm(x, y, out=out, trans2=True), NumpyOps().gemm(x, y, trans2=True),
+                          rtol=1e-5)
+    assert numpy.allclose(NumpyMatmulOps().gemm(x.T, y.T, trans1=True), NumpyOps().gemm(x.T, y.T, trans1=True),
+                          rtol=1e-5)

@@ -20,9 +20,12 @@ from functools import cache
 from pathlib import Path
 
 import spacy
+from thinc.api import use_ops
+from threadpoolctl import threadpool_limits
 
 from kg.errors import LanguageModelError
 from kg.nlp import standard  # noqa: F401 (registers the standard_lemmas component spacy.load needs)
+from kg.nlp.ops import NumpyMatmulOps
 
 #: The shipped pipeline: spaCy's ``to_disk`` folder.
 MODEL = Path(__file__).resolve().parent / "model"
@@ -34,8 +37,12 @@ def load_pipeline(exclude: tuple[str, ...] = ()):
     each ``exclude``)."""
     if not (MODEL / "meta.json").is_file():
         raise LanguageModelError(f"the Norwegian pipeline is missing from {MODEL}; reinstall kommunegraf")
+    # the layers' products are small: BLAS threads would only contend with the processes that
+    # extraction scales by (kg ingest --workers), so a process that loads the pipeline uses one
+    threadpool_limits(1, user_api="blas")
     try:
-        return spacy.load(MODEL, exclude=list(exclude))
+        with use_ops(NumpyMatmulOps.name):  # the layers spacy.load builds take these ops
+            return spacy.load(MODEL, exclude=list(exclude))
     except (OSError, ValueError) as error:
         raise LanguageModelError(f"cannot load the Norwegian pipeline in {MODEL}: {error}") from error
 
