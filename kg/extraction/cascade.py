@@ -570,7 +570,7 @@ def _listed_after(token: Token) -> bool:
     k = token.i + 1
     while k < len(doc) and (doc[k].is_punct or doc[k].is_space):
         k += 1
-    return k < len(doc) and k > token.i and (doc[k]._.place is not None or "place" in doc[k]._.kg)
+    return k < len(doc) and (doc[k]._.place is not None or "place" in doc[k]._.kg)
 
 
 #: Word classes never part of a person's name, though the entity recogniser may take them in.
