@@ -98,6 +98,12 @@ def in_network_name(doc: Document, index: int) -> bool:
     return k >= 0 and spans[k][0] <= index < spans[k][1]
 
 
+def _place_before_acronym(doc: Document, i: int) -> bool:
+    """Whether token ``i`` is a place and the next an acronym that opens a name: "saman med Tromsø
+    KS storbynettverk" (Tromsø is no part of the name)."""
+    return doc.texts[i + 1].isupper() and doc.place_at(i) is not None
+
+
 def _headed_names(doc: Document, heads: list[int]) -> dict[int, int]:
     """Names that end in a head word (at ``heads``), found from the head back: "Østre Agder
     regionråd", "Jæren regionråd", "Kongsberg legevakt IKS", "Haugaland brann og redning IKS"
@@ -123,8 +129,8 @@ def _headed_names(doc: Document, heads: list[int]) -> dict[int, int]:
         first = start
         while first > 0 and start - first < 3 and doc.texts[first - 1][:1].isupper() \
                 and doc.texts[first - 1].replace("-", "").isalpha() \
-                and not (doc.texts[first].isupper() and doc.place_at(first - 1) is not None):
-            first -= 1  # not a place before an acronym: "saman med Tromsø KS storbynettverk"
+                and not _place_before_acronym(doc, first - 1):
+            first -= 1
             if first > 0 and doc.lowers[first - 1] == "og" and first - 2 >= 0 and doc.texts[first - 2][:1].isupper():
                 first -= 2  # "Sunnfjord og Ytre Sogn regionråd"
         if first > 0 and doc.texts[first - 1][:1].isupper() and _WORDS.is_a(doc.lowers[first - 1], "region_modifier"):
@@ -341,7 +347,7 @@ def _find_networks(doc: Document) -> list[NetworkMention]:
             mention = NetworkMention(i, end, doc.span_text(i, end), False)  # Region Kristiansand
         elif text[:1].isupper() and _lower_head(doc.lower(i + 2)) and doc.text_at(i + 1) is not None \
                 and texts[i + 1][:1].isupper() and not doc.is_sent_start(i) \
-                and not (texts[i + 1].isupper() and doc.place_at(i) is not None):  # "Tromsø KS storbynettverk"
+                and not _place_before_acronym(doc, i):
             mention = NetworkMention(i, i + 3, doc.span_text(i, i + 3), False)  # Østre Agder brannvesen
         elif _COMMON.match(lower) and lower.endswith(("et", "rådet")):
             antecedent = _antecedent(seen, lower)
